@@ -1,0 +1,78 @@
+// The worker's RPC surface as plain data: shared by the worker and the hook that owns it.
+// Nothing here imports tfjs, so the UI can use these types freely.
+import type { ExplainableLayer, Explanation, Method, ModelDescriptor } from '../engine/types';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export const BACKEND_NAMES: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+export type ProgressStage = 'backend' | 'model' | 'warmup' | 'segment' | 'explain';
+
+export interface Progress {
+  stage: ProgressStage;
+  message: string;
+  /** 0..1 when known (model download). */
+  fraction?: number;
+}
+
+export type ProgressListener = (progress: Progress) => void;
+
+export interface BackendInfo {
+  backend: BackendName;
+  /** Set when the backend differs from the one asked for, and why. */
+  fallbackReason: string | null;
+}
+
+export interface ModelInfo {
+  descriptor: ModelDescriptor;
+  inputSize: { height: number; width: number };
+  outputSize: { height: number; width: number };
+  numClasses: number;
+  layers: ExplainableLayer[];
+  defaultLayer: string;
+  warnings: string[];
+}
+
+export interface Segmentation {
+  height: number;
+  width: number;
+  /** Predicted class per output pixel. */
+  labels: Uint8Array;
+  /** Softmax probability of the predicted class per output pixel. */
+  probability: Float32Array;
+}
+
+export interface ExplainRequest {
+  classIndex: number;
+  /** At output resolution, row-major, non-zero = in M. */
+  mask: Uint8Array;
+  method: Method;
+}
+
+export const SUPERSEDED = 'superseded' as const;
+export type Superseded = typeof SUPERSEDED;
+
+export interface ExplainResult {
+  explanation: Explanation;
+  elapsedMs: number;
+  /** How many explanations the worker has computed so far (this one included). */
+  computeCount: number;
+}
+
+export interface WorkerStatus {
+  backend: BackendName | null;
+  fallbackReason: string | null;
+  modelName: string | null;
+  inputSize: { height: number; width: number } | null;
+  computeCount: number;
+}
+
+export interface ExplainerApi {
+  start(requested: BackendName | null, onProgress: ProgressListener): Promise<BackendInfo>;
+  status(): Promise<WorkerStatus>;
+  loadModelFromUrl(url: string): Promise<ModelInfo>;
+  loadModelFromFiles(files: File[]): Promise<ModelInfo>;
+  /** rgb is 0..255 RGB at exactly the model's input size. */
+  setImage(rgb: Uint8Array, height: number, width: number): Promise<void>;
+  segment(): Promise<Segmentation>;
+  explain(request: ExplainRequest): Promise<ExplainResult | Superseded>;
+}
