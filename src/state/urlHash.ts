@@ -1,0 +1,107 @@
+// The shareable view ⇄ the URL hash, e.g.
+//   #scene=7&model=models%2Funet-streets%2Fmodel.json&class=13&layer=bottleneck
+//    &method=seg-grad-cam&mask=128x256:3k.1.fe.2&seg=0&heat=1&cmap=turbo&opacity=0.6
+// Parsing is field by field: a bad field is reported and skipped, the rest still applies.
+import { METHODS, type Method } from '../engine/types';
+import { COLORMAPS, type ColormapName } from '../formats/colormap';
+import { decodeMaskRle, encodeMaskRle } from '../formats/rle';
+import type { ImageSource, MaskBits, ShareableView, ViewOptions } from './view';
+
+export interface ParsedHash {
+  /** Only the fields the hash holds and that parsed. */
+  view: Partial<Omit<ShareableView, 'view'>> & { view?: Partial<ViewOptions> };
+  errors: string[];
+}
+
+function encodeSource(source: ImageSource): [string, string] | null {
+  if (source.kind === 'scene') return ['scene', String(source.seed)];
+  if (source.kind === 'url') return ['image', source.url];
+  return null;
+}
+
+export function serializeView(state: ShareableView): string {
+  const params = new URLSearchParams();
+  const source = encodeSource(state.source);
+  if (source) params.set(source[0], source[1]);
+  params.set('model', state.modelUrl);
+  if (state.classIndex !== null) params.set('class', String(state.classIndex));
+  if (state.layer !== null) params.set('layer', state.layer);
+  params.set('method', state.method);
+  if (state.mask) params.set('mask', `${state.mask.height}x${state.mask.width}:${encodeMaskRle(state.mask.bits)}`);
+  params.set('seg', state.view.showSegmentation ? '1' : '0');
+  params.set('heat', state.view.showHeatmap ? '1' : '0');
+  params.set('cmap', state.view.colormap);
+  params.set('opacity', String(Math.round(state.view.opacity * 100) / 100));
+  return '#' + params.toString();
+}
+
+const MAX_MASK_PIXELS = 4096 * 4096;
+
+function parseMask(text: string): MaskBits {
+  const match = /^(\d+)x(\d+):(.*)$/.exec(text);
+  if (!match) throw new Error('expected HEIGHTxWIDTH:code');
+  const height = Number(match[1]);
+  const width = Number(match[2]);
+  if (height < 1 || width < 1 || height * width > MAX_MASK_PIXELS) throw new Error(`size ${height}×${width} is out of range`);
+  return { height, width, bits: decodeMaskRle(match[3], height * width) };
+}
+
+function parseNonNegativeInt(text: string): number {
+  if (!/^\d{1,9}$/.test(text)) throw new Error(`"${text}" is not a non-negative integer`);
+  return Number(text);
+}
+
+function parseFlag(text: string): boolean {
+  if (text === '1') return true;
+  if (text === '0') return false;
+  throw new Error(`"${text}" is not 0 or 1`);
+}
+
+export function parseViewHash(hash: string): ParsedHash {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const view: ParsedHash['view'] = {};
+  const options: Partial<ViewOptions> = {};
+  const errors: string[] = [];
+  const field = (name: string, apply: (value: string) => void): void => {
+    const value = params.get(name);
+    if (value === null) return;
+    try {
+      apply(value);
+    } catch (error) {
+      errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  field('scene', (v) => (view.source = { kind: 'scene', seed: parseNonNegativeInt(v) }));
+  field('image', (v) => {
+    if (params.has('scene')) throw new Error('a link holds either a scene or an image, not both');
+    if (v.trim() === '') throw new Error('empty URL');
+    view.source = { kind: 'url', url: v };
+  });
+  field('model', (v) => {
+    if (v.trim() === '') throw new Error('empty URL');
+    view.modelUrl = v;
+  });
+  field('class', (v) => (view.classIndex = parseNonNegativeInt(v)));
+  field('layer', (v) => {
+    if (v === '') throw new Error('empty layer name');
+    view.layer = v;
+  });
+  field('method', (v) => {
+    if (!(METHODS as readonly string[]).includes(v)) throw new Error(`unknown method "${v}"`);
+    view.method = v as Method;
+  });
+  field('mask', (v) => (view.mask = parseMask(v)));
+  field('seg', (v) => (options.showSegmentation = parseFlag(v)));
+  field('heat', (v) => (options.showHeatmap = parseFlag(v)));
+  field('cmap', (v) => {
+    if (!(COLORMAPS as readonly string[]).includes(v)) throw new Error(`unknown colormap "${v}"`);
+    options.colormap = v as ColormapName;
+  });
+  field('opacity', (v) => {
+    const opacity = Number(v);
+    if (v.trim() === '' || !(opacity >= 0 && opacity <= 1)) throw new Error(`"${v}" is not a number in 0..1`);
+    options.opacity = opacity;
+  });
+  if (Object.keys(options).length > 0) view.view = options;
+  return { view, errors };
+}

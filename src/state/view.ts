@@ -1,0 +1,44 @@
+// The shareable part of the app state: what a link restores.
+import type { Method } from '../engine/types';
+import type { ColormapName } from '../formats/colormap';
+
+export type ImageSource =
+  | { kind: 'scene'; seed: number }
+  | { kind: 'url'; url: string }
+  /** A file the user opened: it cannot travel in a link. */
+  | { kind: 'local'; name: string };
+
+export interface ViewOptions {
+  showSegmentation: boolean;
+  showHeatmap: boolean;
+  colormap: ColormapName;
+  /** Heatmap opacity 0..1. */
+  opacity: number;
+}
+
+/** M at output resolution. */
+export interface MaskBits {
+  height: number;
+  width: number;
+  bits: Uint8Array;
+}
+
+export interface ShareableView {
+  source: ImageSource;
+  modelUrl: string;
+  classIndex: number | null;
+  layer: string | null;
+  method: Method;
+  mask: MaskBits | null;
+  view: ViewOptions;
+}
+
+export const DEFAULT_MODEL_URL = 'models/unet-streets/model.json';
+export const DEFAULT_SCENE_SEED = 1;
+
+export const DEFAULT_VIEW_OPTIONS: ViewOptions = {
+  showSegmentation: false,
+  showHeatmap: true,
+  colormap: 'turbo',
+  opacity: 0.6,
+};
