@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/**
+ * Dynamically imports the backend package, selects it and waits until it is ready;
+ * returns the active backend name. Only the requested backend is loaded, so Node
+ * never touches webgl. For wasm in the browser, pass the URL folder that serves the
+ * .wasm binaries as wasmPaths.
+ */
+export async function initBackend(name: BackendName, opts: { wasmPaths?: string } = {}): Promise<string> {
+  switch (name) {
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      break;
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+      break;
+    }
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      break;
+    default:
+      throw new Error(`unknown backend "${String(name)}"; use webgl, wasm or cpu`);
+  }
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend(name);
+    await tf.ready();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`the ${name} backend could not start: ${reason}`);
+  }
+  if (!ok || tf.getBackend() !== name) throw new Error(`the ${name} backend could not start`);
+  return tf.getBackend();
+}

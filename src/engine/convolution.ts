@@ -1,0 +1,121 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+// Convolutions whose input gradient is itself a forward convolution.
+// - tfjs has no gradient for dilation > 1 (conv2d and depthwise);
+// - wasm's Conv2DBackpropInput is ~6× slower than Conv2D, and wasm has no
+//   DepthwiseConv2dNativeBackpropInput at all.
+// The input gradient of a correlation with kernel k is the "full" correlation of the
+// (stride-expanded) output gradient with k flipped in space and transposed in/out.
+// Only the input gets a gradient: the kernel is captured, never differentiated.
+
+export type Padding = 'same' | 'valid';
+
+export interface ConvGeometry {
+  strides: [number, number];
+  dilation: [number, number];
+  padding: Padding;
+}
+
+/** tfjs's padding for one axis: [before, after]. */
+function padAmounts(inSize: number, kernel: number, stride: number, dilation: number, padding: Padding): [number, number] {
+  if (padding === 'valid') return [0, 0];
+  const effective = dilation * (kernel - 1) + 1;
+  const out = Math.ceil(inSize / stride);
+  const total = Math.max((out - 1) * stride + effective - inSize, 0);
+  const before = Math.floor(total / 2);
+  return [before, total - before];
+}
+
+/** Inserts stride−1 zeros between rows/columns of dy [1,h,w,c]. */
+function expandStrides(dy: tf.Tensor4D, strides: [number, number]): tf.Tensor4D {
+  const [sh, sw] = strides;
+  if (sh === 1 && sw === 1) return dy;
+  const [b, h, w, c] = dy.shape;
+  const spread = tf.pad(tf.reshape(dy, [b, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+  const full = tf.reshape(spread, [b, h * sh, w * sw, c]);
+  return tf.slice(full, [0, 0, 0, 0], [b, (h - 1) * sh + 1, (w - 1) * sw + 1, c]) as tf.Tensor4D;
+}
+
+type Correlate = (x: tf.Tensor4D, kernel: tf.Tensor4D, dilation: [number, number]) => tf.Tensor4D;
+
+/**
+ * dx for y = correlate(pad(x), kernel) given dy; flipped = kernel reversed in space and
+ * prepared for `correlate` (in/out channels swapped).
+ */
+function inputGradient(
+  dy: tf.Tensor4D,
+  inShape: [number, number, number, number],
+  kernelSize: [number, number],
+  geometry: ConvGeometry,
+  flipped: tf.Tensor4D,
+  correlate: Correlate,
+): tf.Tensor4D {
+  const [, H, W] = inShape;
+  const [kh, kw] = kernelSize;
+  const [sh, sw] = geometry.strides;
+  const [dh, dw] = geometry.dilation;
+  const [top, bottom] = padAmounts(H, kh, sh, dh, geometry.padding);
+  const [left, right] = padAmounts(W, kw, sw, dw, geometry.padding);
+  const expanded = expandStrides(dy, geometry.strides);
+  const paddedH = H + top + bottom;
+  const paddedW = W + left + right;
+  const reachH = dh * (kh - 1);
+  const reachW = dw * (kw - 1);
+  const dyFull = tf.pad(expanded, [
+    [0, 0],
+    [reachH, paddedH - expanded.shape[1]],
+    [reachW, paddedW - expanded.shape[2]],
+    [0, 0],
+  ]);
+  const dxPadded = correlate(dyFull, flipped, geometry.dilation);
+  if (top === 0 && bottom === 0 && left === 0 && right === 0) return dxPadded;
+  return tf.slice(dxPadded, [0, top, left, 0], [1, H, W, dxPadded.shape[3]]);
+}
+
+function isUnitStride(geometry: ConvGeometry): boolean {
+  return geometry.strides[0] === 1 && geometry.strides[1] === 1;
+}
+
+/** conv2d (kernel [kh,kw,in,out]) with an input-only gradient that runs fast on wasm. */
+export function conv2dInputGrad(x: tf.Tensor4D, kernel: tf.Tensor4D, geometry: ConvGeometry): tf.Tensor4D {
+  const forward = (input: tf.Tensor4D): tf.Tensor4D =>
+    tf.conv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
+  const noDilation = geometry.dilation[0] === 1 && geometry.dilation[1] === 1;
+  // Strided, undilated convs keep tfjs's own input gradient (Conv2DBackpropInput):
+  // expanding dy with zeros would cost stride² more work.
+  if (noDilation && !isUnitStride(geometry)) return forward(x);
+  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: forward(args[0] as tf.Tensor4D),
+    gradFunc: (dy: tf.Tensor) => {
+      const [kh, kw] = kernel.shape;
+      const flipped = tf.transpose(tf.reverse(kernel, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+      return inputGradient(dy as tf.Tensor4D, x.shape, [kh, kw], geometry, flipped, (d, k, dil) =>
+        tf.conv2d(d, k, 1, 'valid', 'NHWC', dil),
+      );
+    },
+  }));
+  return custom(x) as tf.Tensor4D;
+}
+
+/** depthwiseConv2d (kernel [kh,kw,in,multiplier]) with an input gradient on every backend. */
+export function depthwiseConv2dInputGrad(x: tf.Tensor4D, kernel: tf.Tensor4D, geometry: ConvGeometry): tf.Tensor4D {
+  const forward = (input: tf.Tensor4D): tf.Tensor4D =>
+    tf.depthwiseConv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
+  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: forward(args[0] as tf.Tensor4D),
+    gradFunc: (dy: tf.Tensor) => {
+      const [kh, kw, channels, multiplier] = kernel.shape;
+      // y[c·m + j] = Σ k[·,·,c,j] ⋆ x[c]  ⇒  dx[c] = Σ_j flip(k[·,·,c,j]) ⋆ dy[c·m + j]:
+      // a depthwise correlation of dy (multiplier 1), then a sum over each group of m.
+      const flipped = tf.reshape(tf.reverse(kernel, [0, 1]), [kh, kw, channels * multiplier, 1]) as tf.Tensor4D;
+      const correlate: Correlate = (d, k, dil) => {
+        const perOutput = tf.depthwiseConv2d(d, k, 1, 'valid', 'NHWC', dil);
+        if (multiplier === 1) return perOutput;
+        const [b, h, w] = perOutput.shape;
+        return tf.sum(tf.reshape(perOutput, [b, h, w, channels, multiplier]), 4) as tf.Tensor4D;
+      };
+      return inputGradient(dy as tf.Tensor4D, x.shape, [kh, kw], geometry, flipped, correlate);
+    },
+  }));
+  return custom(x) as tf.Tensor4D;
+}

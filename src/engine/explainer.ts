@@ -1,0 +1,331 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { buildGraph, type ReplayGraph } from './graph';
+import { methodMaps, saliencyMap, type LayerMethod } from './methods';
+import { isIdentityInInference, isReplayedByApply, replayNode } from './replayLayer';
+import { assignRoles } from './roles';
+import { METHODS, type ExplainableLayer, type Explanation, type LayerExplanation, type Method, type Target } from './types';
+import { upsampleBilinear } from './upsample';
+
+export interface ExplainerOptions {
+  /** Needed when the model's input is [null,null,null,3]; else taken from the model. */
+  inputSize?: { height: number; width: number };
+  /** 'softmax' → explain the tensor before the final softmax (also auto-detected). */
+  output?: 'logits' | 'softmax';
+  /** Descriptor's defaultLayer; falls back to the bottleneck. Unknown name → clear Error. */
+  defaultLayer?: string;
+}
+
+export interface ExplainRequest {
+  layers?: string[];
+  methods?: Method[];
+}
+
+interface Size {
+  height: number;
+  width: number;
+}
+
+/** Per probed layer: where its output lives in the replay. */
+interface ProbeSite {
+  name: string;
+  nodeIndex: number;
+  shape: [number, number, number];
+}
+
+function resolveInputSize(shape: (number | null)[], requested: Size | undefined): Size {
+  if (shape.length !== 4) throw new Error(`the model input must be [batch,H,W,3], got [${shape.join(',')}]`);
+  const [, h, w, c] = shape;
+  if (c !== null && c !== 3) throw new Error(`the model input must have 3 channels, got ${c}`);
+  if (h !== null && w !== null) {
+    if (requested && (requested.height !== h || requested.width !== w)) {
+      throw new Error(`inputSize ${requested.height}×${requested.width} differs from the model's fixed input ${h}×${w}`);
+    }
+    return { height: h, width: w };
+  }
+  if (!requested) throw new Error('the model input size is not fixed ([null,null,null,3]): pass inputSize');
+  return requested;
+}
+
+/** Replays a LayersModel with probes and explains its per-pixel logits (see DESIGN.md). */
+export class Explainer {
+  readonly layers: ExplainableLayer[];
+  readonly defaultLayer: string;
+  readonly inputSize: Size;
+  readonly outputSize: Size;
+  readonly numClasses: number;
+  private readonly graph: ReplayGraph;
+  private readonly sites = new Map<string, ProbeSite>();
+  private disposed = false;
+
+  private constructor(model: LayersModel, options: ExplainerOptions) {
+    this.graph = buildGraph(model, options.output);
+    this.inputSize = resolveInputSize(this.graph.inputShape, options.inputSize);
+    const { height, width } = this.inputSize;
+
+    // One forward at the explained size gives every layer's output shape.
+    const nodeShapes: number[][] = [];
+    const outputShape = tf.tidy(() => {
+      const logits = this.replay(tf.zeros([1, height, width, 3]), new Map(), (i, t) => {
+        nodeShapes[i] = t.shape;
+      });
+      return logits.shape;
+    });
+    if (outputShape.length !== 4 || outputShape[0] !== 1) {
+      throw new Error(`the model output must be [1,H,W,C] (per-pixel class scores), got [${outputShape.join(',')}]`);
+    }
+    this.outputSize = { height: outputShape[1], width: outputShape[2] };
+    this.numClasses = outputShape[3];
+
+    // A layer applied several times is explained at its last application.
+    this.graph.nodes.forEach((node, i) => {
+      const shape = nodeShapes[i];
+      if (shape?.length === 4 && shape[1] * shape[2] > 1) {
+        this.sites.delete(node.layer.name);
+        this.sites.set(node.layer.name, { name: node.layer.name, nodeIndex: i, shape: [shape[1], shape[2], shape[3]] });
+      } else if (this.sites.has(node.layer.name)) {
+        this.sites.delete(node.layer.name);
+      }
+    });
+    const ordered = [...this.sites.values()].sort((a, b) => a.nodeIndex - b.nodeIndex);
+    const { roles, lastBottleneck } = assignRoles(ordered.map((s) => s.shape[0] * s.shape[1]));
+    this.layers = ordered.map((site, i) => ({
+      name: site.name,
+      className: this.graph.nodes[site.nodeIndex].className,
+      shape: site.shape,
+      role: roles[i],
+    }));
+    if (options.defaultLayer !== undefined) {
+      this.requireLayer(options.defaultLayer);
+      this.defaultLayer = options.defaultLayer;
+    } else {
+      // the deepest bottleneck layer that computes something (not a dropout)
+      let index = lastBottleneck;
+      while (index > 0 && this.layers[index - 1].role === 'bottleneck' && isIdentityInInference(this.layers[index].className)) {
+        index--;
+      }
+      this.defaultLayer = this.layers[index]?.name ?? '';
+    }
+  }
+
+  static create(model: LayersModel, options: ExplainerOptions = {}): Explainer {
+    return new Explainer(model, options);
+  }
+
+  /** Pre-softmax logits [1,H,W,C] for a preprocessed input [1,H,W,3]. Caller disposes. */
+  predict(input: tf.Tensor4D): tf.Tensor4D {
+    this.checkInput(input);
+    return tf.tidy(() => this.replay(input, new Map()));
+  }
+
+  /** labels (argmax) and the softmax probability of that label, per output pixel. */
+  async segment(input: tf.Tensor4D): Promise<{ labels: Uint8Array; probability: Float32Array }> {
+    this.checkInput(input);
+    const [labels, probability] = tf.tidy(() => {
+      const logits = this.replay(input, new Map());
+      return [tf.argMax(logits, 3), tf.max(tf.softmax(logits), 3)];
+    });
+    try {
+      const [labelData, probabilityData] = await Promise.all([labels.data(), probability.data()]);
+      return { labels: Uint8Array.from(labelData), probability: Float32Array.from(probabilityData) };
+    } finally {
+      labels.dispose();
+      probability.dispose();
+    }
+  }
+
+  /**
+   * ONE backward pass for all requested layers (default: all explainable layers), then
+   * the requested methods (default ['seg-grad-cam']) from the same gradients.
+   */
+  async explain(input: tf.Tensor4D, target: Target, request: ExplainRequest = {}): Promise<Explanation[]> {
+    this.checkInput(input);
+    const maskSize = this.checkTarget(target);
+    const methods = request.methods ?? ['seg-grad-cam'];
+    for (const m of methods) if (!METHODS.includes(m)) throw new Error(`unknown method "${m}"; known: ${METHODS.join(', ')}`);
+    const layerMethods = methods.filter((m): m is LayerMethod => m !== 'saliency');
+    const wantSaliency = methods.includes('saliency');
+    const layerNames = layerMethods.length === 0 ? [] : (request.layers ?? this.layers.map((l) => l.name));
+    const sites = layerNames.map((name) => this.requireLayer(name)).sort((a, b) => a.nodeIndex - b.nodeIndex);
+
+    const { score, activations, gradients, inputGradient } = this.backward(input, target, sites, wantSaliency);
+    try {
+      const mapsByMethod = layerMethods.map((method) =>
+        sites.map((_site, i) => methodMaps(method, activations[i], gradients[i])),
+      );
+      try {
+        const layerResults = await Promise.all(
+          mapsByMethod.map((maps) =>
+            Promise.all(maps.map(async ({ alpha, raw }) => [await alpha.data(), await raw.data()] as const)),
+          ),
+        );
+        const explanations: Explanation[] = layerMethods.map((method, m) => ({
+          method,
+          classIndex: target.classIndex,
+          maskSize,
+          score,
+          input: { ...this.inputSize },
+          layers: sites.map((site, i) => {
+            const [alpha, raw] = layerResults[m][i];
+            return this.layerExplanation(site, Float32Array.from(alpha), Float32Array.from(raw));
+          }),
+        }));
+        if (wantSaliency && inputGradient) {
+          const saliency = saliencyMap(inputGradient);
+          const raw = Float32Array.from(await saliency.data());
+          saliency.dispose();
+          const { height, width } = this.inputSize;
+          const site: ProbeSite = { name: 'input', nodeIndex: -1, shape: [height, width, 3] };
+          explanations.push({
+            method: 'saliency',
+            classIndex: target.classIndex,
+            maskSize,
+            score,
+            input: { ...this.inputSize },
+            layers: [this.layerExplanation(site, new Float32Array(0), raw, 'encoder')],
+          });
+        }
+        return methods.map((method) => explanations.find((e) => e.method === method) as Explanation);
+      } finally {
+        for (const maps of mapsByMethod) for (const { alpha, raw } of maps) tf.dispose([alpha, raw]);
+      }
+    } finally {
+      tf.dispose([...activations, ...gradients]);
+      if (inputGradient) inputGradient.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  /** The forward replay; probes are added to the outputs of the given nodes. */
+  private replay(
+    input: tf.Tensor4D,
+    probes: Map<number, tf.Tensor>,
+    onOutput?: (nodeIndex: number, output: tf.Tensor) => void,
+  ): tf.Tensor4D {
+    const values = new Map<number, tf.Tensor>([[this.graph.inputId, input]]);
+    this.graph.nodes.forEach((node, i) => {
+      const inputs = node.inputs.map((id) => {
+        const value = values.get(id);
+        if (!value) throw new Error(`internal: input of layer ${node.layer.name} was not computed`);
+        return value;
+      });
+      const outputs = replayNode(node, inputs);
+      onOutput?.(i, outputs[0]);
+      const probe = probes.get(i);
+      if (probe) outputs[0] = tf.add(outputs[0], probe);
+      node.outputs.forEach((id, j) => values.set(id, outputs[j]));
+    });
+    const logits = values.get(this.graph.outputId);
+    if (!logits) throw new Error('internal: the model output was not computed');
+    return logits as tf.Tensor4D;
+  }
+
+  /** S = Σ_M y[c], the activations of the probed layers and ∂S/∂A, from one tape. */
+  private backward(input: tf.Tensor4D, target: Target, sites: ProbeSite[], wantInputGradient: boolean) {
+    const { height, width } = this.outputSize;
+    const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, height, width, 1]);
+    const probes = sites.map((s) => tf.zeros([1, ...s.shape]));
+    const probeByNode = (xs: tf.Tensor[]) => new Map(sites.map((s, i) => [s.nodeIndex, xs[i]]));
+    const nodeToSlot = new Map(sites.map((s, i) => [s.nodeIndex, i]));
+    const activations: tf.Tensor4D[] = [];
+    const xs = wantInputGradient ? [...probes, input] : probes;
+    try {
+      const score = (...args: tf.Tensor[]): tf.Scalar => {
+        const x = wantInputGradient ? (args[args.length - 1] as tf.Tensor4D) : input;
+        const logits = this.replay(x, probeByNode(args), (i, output) => {
+          const slot = nodeToSlot.get(i);
+          if (slot !== undefined) activations[slot] = tf.keep(output) as tf.Tensor4D;
+        });
+        const classLogits = tf.slice(logits, [0, 0, 0, target.classIndex], [1, height, width, 1]);
+        return tf.sum(tf.mul(classLogits, mask));
+      };
+      let result: { value: tf.Scalar; grads: tf.Tensor[] };
+      if (xs.length === 0) {
+        result = { value: tf.tidy(() => score()), grads: [] };
+      } else {
+        result = tf.valueAndGrads(score)(xs) as { value: tf.Scalar; grads: tf.Tensor[] };
+      }
+      const scoreValue = result.value.dataSync()[0];
+      result.value.dispose();
+      return {
+        score: scoreValue,
+        activations,
+        gradients: result.grads.slice(0, sites.length) as tf.Tensor4D[],
+        inputGradient: wantInputGradient ? (result.grads[sites.length] as tf.Tensor4D) : null,
+      };
+    } catch (error) {
+      tf.dispose(activations);
+      throw this.explainGradientError(error);
+    } finally {
+      mask.dispose();
+      tf.dispose(probes);
+    }
+  }
+
+  private explainGradientError(error: unknown): Error {
+    const message = error instanceof Error ? error.message : String(error);
+    const applied = [...new Set(this.graph.nodes.filter((n) => isReplayedByApply(n.className)).map((n) => n.className))];
+    if (/gradient|not registered|not yet supported/i.test(message) && applied.length > 0) {
+      return new Error(
+        `could not differentiate the model: ${message} (layers replayed through layer.apply: ${applied.join(', ')})`,
+      );
+    }
+    return error instanceof Error ? error : new Error(message);
+  }
+
+  private layerExplanation(
+    site: ProbeSite,
+    alpha: Float32Array,
+    raw: Float32Array,
+    role = this.layers.find((l) => l.name === site.name)?.role ?? 'encoder',
+  ): LayerExplanation {
+    const [h, w] = site.shape;
+    const cam = raw.map((v) => (v > 0 ? v : 0));
+    let rawMax = -Infinity;
+    let camMax = 0;
+    for (let i = 0; i < raw.length; i++) {
+      if (raw[i] > rawMax) rawMax = raw[i];
+      if (cam[i] > camMax) camMax = cam[i];
+    }
+    const { height, width } = this.inputSize;
+    const upsampled = h === height && w === width ? cam.slice() : upsampleBilinear(cam, h, w, height, width);
+    return { layer: site.name, role, shape: site.shape, alpha, raw, rawMax, cam, camMax, upsampled };
+  }
+
+  private requireLayer(name: string): ProbeSite {
+    const site = this.sites.get(name);
+    if (!site) {
+      const known = this.layers.map((l) => l.name).join(', ');
+      throw new Error(`unknown layer "${name}"; explainable layers: ${known}`);
+    }
+    return site;
+  }
+
+  private checkInput(input: tf.Tensor4D): void {
+    if (this.disposed) throw new Error('the explainer was disposed');
+    const { height, width } = this.inputSize;
+    const s = input.shape;
+    if (s.length !== 4 || s[0] !== 1 || s[1] !== height || s[2] !== width || s[3] !== 3) {
+      throw new Error(`the input must be [1,${height},${width},3], got [${s.join(',')}]`);
+    }
+  }
+
+  /** Validates the target; returns |M|. */
+  private checkTarget(target: Target): number {
+    const { classIndex, mask } = target;
+    if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= this.numClasses) {
+      throw new Error(`class ${classIndex} is out of range: the model has classes 0..${this.numClasses - 1}`);
+    }
+    const { height, width } = this.outputSize;
+    if (mask.length !== height * width) {
+      throw new Error(`the mask has ${mask.length} pixels, expected ${height}×${width} = ${height * width} (output size)`);
+    }
+    let size = 0;
+    for (let i = 0; i < mask.length; i++) if (mask[i]) size++;
+    if (size === 0) throw new Error('the mask is empty: choose at least one output pixel');
+    return size;
+  }
+}

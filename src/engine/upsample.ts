@@ -1,0 +1,94 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+// Resizing written as interpolation matrices: out = R_h · X · R_wᵀ per channel.
+// Two plain matmuls have a correct gradient on every backend (tfjs-backend-cpu's
+// ResizeBilinearGrad swaps H and W for non-square inputs), and match tfjs's
+// resizeBilinear / resizeNearestNeighbor with alignCorners = halfPixelCenters = false,
+// which is what the UpSampling2D layer uses.
+
+export type Interpolation = 'nearest' | 'bilinear';
+
+const matrixCache = new Map<string, Float32Array>();
+
+/** Row-major [outSize, inSize] matrix mapping a 1-D signal of inSize samples to outSize. */
+export function interpolationMatrix(
+  inSize: number,
+  outSize: number,
+  interpolation: Interpolation,
+  halfPixelCenters = false,
+): Float32Array {
+  const key = `${inSize}:${outSize}:${interpolation}:${halfPixelCenters}`;
+  const cached = matrixCache.get(key);
+  if (cached) return cached;
+  const m = new Float32Array(outSize * inSize);
+  const scale = inSize / outSize;
+  for (let o = 0; o < outSize; o++) {
+    if (interpolation === 'nearest') {
+      const src = halfPixelCenters ? (o + 0.5) * scale : o * scale;
+      m[o * inSize + Math.min(inSize - 1, Math.floor(src))] = 1;
+      continue;
+    }
+    const src = halfPixelCenters ? Math.max(0, (o + 0.5) * scale - 0.5) : o * scale;
+    const lo = Math.min(inSize - 1, Math.floor(src));
+    const hi = Math.min(inSize - 1, lo + 1);
+    const frac = src - Math.floor(src);
+    m[o * inSize + lo] += 1 - frac;
+    m[o * inSize + hi] += frac;
+  }
+  matrixCache.set(key, m);
+  return m;
+}
+
+/** Differentiable resize of x [1,h,w,c] to [1,outH,outW,c] on every backend. */
+export function resize4D(
+  x: tf.Tensor4D,
+  outH: number,
+  outW: number,
+  interpolation: Interpolation,
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [, h, w, c] = x.shape;
+    const rowMatrix = tf.tensor2d(interpolationMatrix(h, outH, interpolation), [outH, h]);
+    const colMatrix = tf.tensor2d(interpolationMatrix(w, outW, interpolation), [outW, w]);
+    const rows = tf.matMul(rowMatrix, tf.reshape(x, [h, w * c])); // [outH, w·c]
+    const colsFirst = tf.reshape(tf.transpose(tf.reshape(rows, [outH, w, c]), [1, 0, 2]), [w, outH * c]);
+    const both = tf.matMul(colMatrix, colsFirst); // [outW, outH·c]
+    return tf.reshape(tf.transpose(tf.reshape(both, [outW, outH, c]), [1, 0, 2]), [1, outH, outW, c]);
+  });
+}
+
+/**
+ * Bilinear upsampling of a single-channel map (row-major h×w) to H×W on the CPU, with
+ * half-pixel centres (each cell of the map covers its share of the image, as in
+ * OpenCV's resize). Used for drawing CAMs over the input image.
+ */
+export function upsampleBilinear(map: Float32Array, h: number, w: number, H: number, W: number): Float32Array {
+  if (map.length !== h * w) throw new Error(`upsampleBilinear: map has ${map.length} values, expected ${h}×${w}`);
+  const rows = interpolationMatrix(h, H, 'bilinear', true);
+  const cols = interpolationMatrix(w, W, 'bilinear', true);
+  const colLo = new Int32Array(W);
+  const colFrac = new Float32Array(W);
+  for (let x = 0; x < W; x++) {
+    // each row of an interpolation matrix has at most two non-zeros: lo and lo+1
+    let lo = 0;
+    while (lo < w - 1 && cols[x * w + lo] === 0) lo++;
+    colLo[x] = lo;
+    colFrac[x] = lo + 1 < w ? cols[x * w + lo + 1] : 0;
+  }
+  const out = new Float32Array(H * W);
+  const rowBuf = new Float32Array(w);
+  for (let y = 0; y < H; y++) {
+    rowBuf.fill(0);
+    for (let r = 0; r < h; r++) {
+      const weight = rows[y * h + r];
+      if (weight === 0) continue;
+      for (let x = 0; x < w; x++) rowBuf[x] += weight * map[r * w + x];
+    }
+    for (let x = 0; x < W; x++) {
+      const lo = colLo[x];
+      const frac = colFrac[x];
+      out[y * W + x] = (1 - frac) * rowBuf[lo] + (frac > 0 ? frac * rowBuf[lo + 1] : 0);
+    }
+  }
+  return out;
+}
