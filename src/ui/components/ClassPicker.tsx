@@ -1,28 +1,7 @@
 // The class c to explain, with its palette colour.
 import { useId } from 'react';
-import type { ClassInfo, RGB } from '../../engine/types';
-
-export function rgbCss([r, g, b]: RGB): string {
-  return `rgb(${r}, ${g}, ${b})`;
-}
-
-export interface SwatchProps {
-  color: RGB;
-  /** Shown to screen readers when given; otherwise the swatch is decorative. */
-  label?: string;
-}
-
-export function Swatch({ color, label }: SwatchProps) {
-  return (
-    <span
-      className="swatch"
-      style={{ backgroundColor: rgbCss(color) }}
-      role={label ? 'img' : undefined}
-      aria-label={label}
-      aria-hidden={label ? undefined : true}
-    />
-  );
-}
+import type { ClassInfo } from '../../engine/types';
+import { Swatch } from './Swatch';
 
 export interface ClassPickerProps {
   classes: readonly ClassInfo[];

@@ -1,0 +1,54 @@
+// Small heatmaps of every layer side by side: how the explanation changes through the network.
+import type { ColormapName } from '../../formats/colormap';
+import type { LayerExplanation } from '../../engine/types';
+import { formatMagnitude, formatShape } from '../lib/layerLabels';
+import { HeatmapThumbnail } from './HeatmapThumbnail';
+
+export interface LayerStripProps {
+  layers: readonly LayerExplanation[];
+  /** Name of the selected layer. */
+  current: string | null;
+  onSelect(layer: string): void;
+  colormap: ColormapName;
+  /**
+   * 'own': each thumbnail normalised by its own camMax (shapes compare);
+   * 'shared': all by the largest camMax (magnitudes compare).
+   */
+  scale?: 'own' | 'shared';
+}
+
+export function LayerStrip({ layers, current, onSelect, colormap, scale = 'own' }: LayerStripProps) {
+  const sharedMax = layers.reduce((m, l) => Math.max(m, l.camMax), 0);
+  return (
+    <div className="layer-strip" role="group" aria-label="Layers">
+      {layers.map((l) => {
+        const selected = l.layer === current;
+        const empty = !(l.camMax > 0);
+        return (
+          <button
+            key={l.layer}
+            type="button"
+            className={selected ? 'layer-tile is-current' : 'layer-tile'}
+            aria-label={`Layer ${l.layer}`}
+            aria-pressed={selected}
+            title={`${l.layer} · ${formatShape(l.shape)} · ${l.role} · raw max ${formatMagnitude(l.rawMax)}`}
+            onClick={() => onSelect(l.layer)}
+          >
+            <span className="layer-tile-image">
+              <HeatmapThumbnail
+                map={l.cam}
+                height={l.shape[0]}
+                width={l.shape[1]}
+                max={scale === 'shared' ? sharedMax : l.camMax}
+                colormap={colormap}
+              />
+              {empty && <span className="layer-tile-empty">empty</span>}
+            </span>
+            <span className="layer-tile-name">{l.layer}</span>
+            <span className="layer-tile-max">max {formatMagnitude(l.rawMax)}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
