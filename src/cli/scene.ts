@@ -1,0 +1,68 @@
+// npm run scene -- --seed <n> [--width W --height H] --out <dir>
+// Writes image.png (RGB), labels.png (8-bit train ids, 255 = void) and meta.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { CITYSCAPES_CLASSES } from '../engine/cityscapes';
+import { generateScene } from '../scenes/generate';
+import { classShares } from '../scenes/stats';
+
+function parseArgs(argv: string[]): { seed: number; width: number; height: number; out: string } {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const int = (name: string, fallback: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got "${raw}"`);
+    return n;
+  };
+  const out = get('out');
+  if (!out) throw new Error('usage: npm run scene -- --seed <n> [--width W --height H] --out <dir>');
+  const width = int('width', 512);
+  const height = int('height', 256);
+  if (width < 8 || height < 8) throw new Error('--width and --height must be at least 8');
+  return { seed: int('seed', 0), width, height, out };
+}
+
+function writePng(path: string, width: number, height: number, pixels: Uint8Array, channels: 1 | 3): void {
+  const png = new PNG({
+    width,
+    height,
+    colorType: channels === 1 ? 0 : 2,
+    inputColorType: channels === 1 ? 0 : 2,
+    inputHasAlpha: false,
+    bitDepth: 8,
+  });
+  png.data = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+  writeFileSync(path, PNG.sync.write(png, { colorType: channels === 1 ? 0 : 2, inputColorType: channels === 1 ? 0 : 2, inputHasAlpha: false }));
+}
+
+function main(): void {
+  const { seed, width, height, out } = parseArgs(process.argv.slice(2));
+  const start = performance.now();
+  const scene = generateScene(seed, { width, height });
+  const ms = performance.now() - start;
+  mkdirSync(out, { recursive: true });
+  writePng(join(out, 'image.png'), width, height, scene.image, 3);
+  writePng(join(out, 'labels.png'), width, height, scene.labels, 1);
+  const meta = {
+    seed,
+    width,
+    height,
+    classes: CITYSCAPES_CLASSES.map((c) => c.name),
+    classShares: classShares(scene.labels),
+    objects: scene.objects.map((o) => ({ ...o, className: CITYSCAPES_CLASSES[o.classId].name })),
+  };
+  writeFileSync(join(out, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+  console.log(`scene ${seed} (${width}×${height}, ${scene.objects.length} objects, ${ms.toFixed(0)} ms) → ${out}`);
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
