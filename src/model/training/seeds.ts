@@ -1,0 +1,17 @@
+// The one place that splits scene seeds between training and evaluation; the ranges never overlap.
+
+/** Held-out evaluation scenes: seeds 1..300. Training never sees them. */
+export const EVAL_SEED_FIRST = 1;
+export const EVAL_SEED_COUNT = 300;
+
+/** Training scenes: seeds TRAIN_SEED_BASE + i, i ≥ 0. */
+export const TRAIN_SEED_BASE = 1_000_000;
+
+export function evalSeeds(count = EVAL_SEED_COUNT): number[] {
+  if (count > EVAL_SEED_COUNT) throw new Error(`at most ${EVAL_SEED_COUNT} held-out seeds`);
+  return Array.from({ length: count }, (_, i) => EVAL_SEED_FIRST + i);
+}
+
+export function trainSeed(index: number): number {
+  return TRAIN_SEED_BASE + index;
+}
