@@ -91,9 +91,9 @@ export function AlphaPanel({ alpha, context, pinned, onPin, onUnpin, onExport }:
             </div>
           )}
           {comparison && (
-            <output className="alpha-cosine" aria-label="Cosine similarity">
+            <span className="alpha-cosine" data-testid="alpha-cosine">
               {comparisonText(comparison)}
-            </output>
+            </span>
           )}
         </div>
       )}

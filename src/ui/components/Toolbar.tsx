@@ -87,9 +87,10 @@ export function Toolbar(props: ToolbarProps) {
         </button>
       </div>
 
-      <output className="mask-size" aria-label="Mask size" title="|M|: pixels in the explained region">
+      {/* A span, not <output>: that is role="status", and the app has exactly one status region. */}
+      <span className="mask-size" data-testid="mask-size" title="|M|: pixels in the explained region">
         |M| = {props.maskSize.toLocaleString('en-US')}
-      </output>
+      </span>
     </div>
   );
 }
