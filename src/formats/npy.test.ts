@@ -44,6 +44,18 @@ describe('npy', () => {
     }
   });
 
+  it('reads from a Node Buffer that is a view into a larger pool', () => {
+    const file = encodeNpy({ dtype: 'float32', shape: [3], data: new Float32Array([1, 2, 3]) });
+    const pool = Buffer.alloc(file.length + 5, 0xff);
+    pool.set(file, 5);
+    const view = pool.subarray(5);
+    expect(Array.from(decodeNpy(view).data)).toEqual([1, 2, 3]);
+    const u8 = encodeNpy({ dtype: 'uint8', shape: [2], data: new Uint8Array([4, 5]) });
+    const data = decodeNpy(Buffer.from(u8)).data;
+    expect(data).toBeInstanceOf(Uint8Array);
+    expect(Array.from(data)).toEqual([4, 5]);
+  });
+
   it('rejects wrong shapes and bad files', () => {
     expect(() => encodeNpy({ dtype: 'float32', shape: [2, 2], data: new Float32Array(3) })).toThrow(/needs 4 values, got 3/);
     expect(() => decodeNpy(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]))).toThrow(/bad magic/);

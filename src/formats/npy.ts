@@ -67,12 +67,13 @@ export function decodeNpy(bytes: Uint8Array): NpyArray {
   const dataStart = headerStart + headerLength;
   if (descr === '<f4') {
     if (bytes.length - dataStart < count * 4) throw new Error(`npy: truncated: ${count} float32 values need ${count * 4} bytes`);
-    const copy = bytes.slice(dataStart, dataStart + count * 4);
+    // A copy (not bytes.slice: on a Node Buffer that is a view into a shared pool).
+    const copy = new Uint8Array(bytes.subarray(dataStart, dataStart + count * 4));
     return { dtype: 'float32', shape, data: new Float32Array(copy.buffer) };
   }
   if (descr === '|u1' || descr === '<u1') {
     if (bytes.length - dataStart < count) throw new Error(`npy: truncated: ${count} uint8 values expected`);
-    return { dtype: 'uint8', shape, data: bytes.slice(dataStart, dataStart + count) };
+    return { dtype: 'uint8', shape, data: new Uint8Array(bytes.subarray(dataStart, dataStart + count)) };
   }
   throw new Error(`npy: unsupported dtype '${descr}' (only float32 '<f4' and uint8 '|u1')`);
 }
