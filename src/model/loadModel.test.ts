@@ -196,7 +196,7 @@ describe('loadModelFromFiles', () => {
   it('loads picked files and reports a missing shard by name', async () => {
     const { modelJson, weights } = await serializeModel(tinySegModel());
     const modelFile = new File([JSON.stringify(modelJson)], 'model.json');
-    const weightFile = new File([weights], 'weights.bin');
+    const weightFile = new File([new Uint8Array(weights)], 'weights.bin');
     const segcam = new File([JSON.stringify(descriptor3)], 'segcam.json');
     const loaded = await loadModelFromFiles([segcam, weightFile, modelFile]);
     expect(loaded.descriptor.name).toBe('Tiny three');
