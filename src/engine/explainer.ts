@@ -21,6 +21,11 @@ export interface ExplainRequest {
   methods?: Method[];
 }
 
+export interface LayerGradients {
+  score: number;
+  layers: { layer: string; shape: [number, number, number]; activation: Float32Array; gradient: Float32Array }[];
+}
+
 interface Size {
   height: number;
   width: number;
@@ -45,6 +50,17 @@ function resolveInputSize(shape: (number | null)[], requested: Size | undefined)
   }
   if (!requested) throw new Error('the model input size is not fixed ([null,null,null,3]): pass inputSize');
   return requested;
+}
+
+function siteArea(site: ProbeSite | undefined, nodeIndex: number): number | null {
+  return site?.nodeIndex === nodeIndex ? site.shape[0] * site.shape[1] : null;
+}
+
+/** The deepest bottleneck layer that computes something (not a dropout). */
+function defaultBottleneck(layers: ExplainableLayer[]): string {
+  const bottleneck = layers.filter((l) => l.role === 'bottleneck');
+  const computing = bottleneck.filter((l) => !isIdentityInInference(l.className));
+  return (computing.length > 0 ? computing : bottleneck).at(-1)?.name ?? layers.at(-1)?.name ?? '';
 }
 
 /** Replays a LayersModel with probes and explains its per-pixel logits (see DESIGN.md). */
@@ -87,24 +103,27 @@ export class Explainer {
         this.sites.delete(node.layer.name);
       }
     });
+    const producer = new Map<number, number>();
+    this.graph.nodes.forEach((node, i) => node.outputs.forEach((id) => producer.set(id, i)));
+    const roles = assignRoles(
+      this.graph.nodes.map((node, i) => ({
+        area: siteArea(this.sites.get(node.layer.name), i),
+        parents: node.inputs.map((id) => producer.get(id)).filter((p): p is number => p !== undefined),
+        keepsParentResolution: node.className === 'ZeroPadding2D' || node.className === 'Cropping2D',
+      })),
+    );
     const ordered = [...this.sites.values()].sort((a, b) => a.nodeIndex - b.nodeIndex);
-    const { roles, lastBottleneck } = assignRoles(ordered.map((s) => s.shape[0] * s.shape[1]));
-    this.layers = ordered.map((site, i) => ({
+    this.layers = ordered.map((site) => ({
       name: site.name,
       className: this.graph.nodes[site.nodeIndex].className,
       shape: site.shape,
-      role: roles[i],
+      role: roles[site.nodeIndex] ?? 'encoder',
     }));
     if (options.defaultLayer !== undefined) {
       this.requireLayer(options.defaultLayer);
       this.defaultLayer = options.defaultLayer;
     } else {
-      // the deepest bottleneck layer that computes something (not a dropout)
-      let index = lastBottleneck;
-      while (index > 0 && this.layers[index - 1].role === 'bottleneck' && isIdentityInInference(this.layers[index].className)) {
-        index--;
-      }
-      this.defaultLayer = this.layers[index]?.name ?? '';
+      this.defaultLayer = defaultBottleneck(this.layers);
     }
   }
 
@@ -132,6 +151,25 @@ export class Explainer {
       labels.dispose();
       probability.dispose();
     }
+  }
+
+  /**
+   * S for the target with `perturbations[layer]` added to that layer's output: the
+   * forward the gradients are taken of (finite-difference checks, ablations).
+   */
+  score(input: tf.Tensor4D, target: Target, perturbations: Record<string, tf.Tensor> = {}): number {
+    this.checkInput(input);
+    this.checkTarget(target);
+    const probes = new Map<number, tf.Tensor>();
+    for (const [name, delta] of Object.entries(perturbations)) {
+      const site = this.requireLayer(name);
+      const expected = [1, ...site.shape];
+      if (delta.shape.join() !== expected.join()) {
+        throw new Error(`perturbation of ${name} must be [${expected.join(',')}], got [${delta.shape.join(',')}]`);
+      }
+      probes.set(site.nodeIndex, delta);
+    }
+    return tf.tidy(() => this.targetScore(this.replay(input, probes), target)).dataSync()[0];
   }
 
   /**
@@ -195,6 +233,32 @@ export class Explainer {
     }
   }
 
+  /**
+   * The raw ingredients from the same single backward pass: S, and per layer its
+   * activations A and ∂S/∂A (row-major [h,w,k]), for exports and checks.
+   */
+  async gradients(input: tf.Tensor4D, target: Target, layers?: string[]): Promise<LayerGradients> {
+    this.checkInput(input);
+    this.checkTarget(target);
+    const names = layers ?? this.layers.map((l) => l.name);
+    const sites = names.map((name) => this.requireLayer(name)).sort((a, b) => a.nodeIndex - b.nodeIndex);
+    const { score, activations, gradients } = this.backward(input, target, sites, false);
+    try {
+      const data = await Promise.all(sites.map(async (_s, i) => [await activations[i].data(), await gradients[i].data()]));
+      return {
+        score,
+        layers: sites.map((site, i) => ({
+          layer: site.name,
+          shape: site.shape,
+          activation: Float32Array.from(data[i][0]),
+          gradient: Float32Array.from(data[i][1]),
+        })),
+      };
+    } finally {
+      tf.dispose([...activations, ...gradients]);
+    }
+  }
+
   dispose(): void {
     this.disposed = true;
   }
@@ -239,8 +303,7 @@ export class Explainer {
           const slot = nodeToSlot.get(i);
           if (slot !== undefined) activations[slot] = tf.keep(output) as tf.Tensor4D;
         });
-        const classLogits = tf.slice(logits, [0, 0, 0, target.classIndex], [1, height, width, 1]);
-        return tf.sum(tf.mul(classLogits, mask));
+        return this.targetScore(logits, target, mask);
       };
       let result: { value: tf.Scalar; grads: tf.Tensor[] };
       if (xs.length === 0) {
@@ -263,6 +326,14 @@ export class Explainer {
       mask.dispose();
       tf.dispose(probes);
     }
+  }
+
+  /** S = Σ_M y[c] on the logits. */
+  private targetScore(logits: tf.Tensor4D, target: Target, mask?: tf.Tensor): tf.Scalar {
+    const { height, width } = this.outputSize;
+    const classLogits = tf.slice(logits, [0, 0, 0, target.classIndex], [1, height, width, 1]);
+    const weights = mask ?? tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, height, width, 1]);
+    return tf.sum(tf.mul(classLogits, weights));
   }
 
   private explainGradientError(error: unknown): Error {

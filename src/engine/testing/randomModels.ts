@@ -125,3 +125,87 @@ export function buildUNet(height = 16, width = 24, seed = 1): { model: LayersMod
   randomizeWeights(model, seed);
   return { model, stages };
 }
+
+/**
+ * Dilated convs (explicit zero padding and 'same'), BN, PReLU, ELU, a sigmoid gate with
+ * multiply, depthwise (multiplier 2) + LeakyReLU, average pooling, separable conv,
+ * transposed conv, add, cropping + padding, and a softmax Activation head.
+ */
+export function buildDilatedGatedNet(height = 8, width = 12, seed = 2): LayersModel {
+  const L = tfl.layers;
+  const input = tfl.input({ shape: [height, width, 3], name: 'image' });
+  const padded = L.zeroPadding2d({ padding: 2, name: 'pad_d2' }).apply(input) as SymbolicTensor;
+  let x = L.conv2d({ filters: 6, kernelSize: 3, dilationRate: 2, padding: 'valid', useBias: false, name: 'conv_d2' })
+    .apply(padded) as SymbolicTensor;
+  x = L.batchNormalization({ name: 'bn_d2' }).apply(x) as SymbolicTensor;
+  const skip = L.prelu({ sharedAxes: [1, 2], name: 'prelu_d2' }).apply(x) as SymbolicTensor;
+  x = L.conv2d({ filters: 6, kernelSize: 3, dilationRate: [2, 3], padding: 'same', name: 'conv_d23' }).apply(skip) as SymbolicTensor;
+  x = L.elu({ name: 'elu' }).apply(x) as SymbolicTensor;
+  const gate = L.conv2d({ filters: 6, kernelSize: 1, activation: 'sigmoid', name: 'gate' }).apply(skip) as SymbolicTensor;
+  x = L.multiply({ name: 'gated' }).apply([x, gate]) as SymbolicTensor;
+  x = L.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same', name: 'depthwise' }).apply(x) as SymbolicTensor;
+  x = L.leakyReLU({ alpha: 0.2, name: 'leaky' }).apply(x) as SymbolicTensor;
+  x = L.averagePooling2d({ poolSize: 2, name: 'avgpool' }).apply(x) as SymbolicTensor;
+  x = L.separableConv2d({ filters: 6, kernelSize: 3, padding: 'same', activation: 'tanh', name: 'separable' })
+    .apply(x) as SymbolicTensor;
+  x = L.conv2dTranspose({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', name: 'deconv' }).apply(x) as SymbolicTensor;
+  x = L.add({ name: 'add_skip' }).apply([x, skip]) as SymbolicTensor;
+  x = L.cropping2D({ cropping: [[1, 1], [2, 1]], name: 'crop' }).apply(x) as SymbolicTensor;
+  x = L.zeroPadding2d({ padding: [[1, 1], [2, 1]], name: 'repad' }).apply(x) as SymbolicTensor;
+  x = L.conv2d({ filters: 5, kernelSize: 1, name: 'logits' }).apply(x) as SymbolicTensor;
+  const probabilities = L.activation({ activation: 'softmax', name: 'softmax' }).apply(x) as SymbolicTensor;
+  const model = tfl.model({ inputs: input, outputs: probabilities, name: 'dilated_gated' });
+  randomizeWeights(model, seed);
+  return model;
+}
+
+/**
+ * Sequential: strided conv, BN, strided depthwise, ELU via activation, non-square
+ * bilinear upsampling (2×3), valid transposed conv, and a conv with activation softmax.
+ */
+export function buildSequentialNet(height = 8, width = 12, seed = 3): LayersModel {
+  const L = tfl.layers;
+  const model = tfl.sequential({ name: 'sequential_net' });
+  model.add(L.conv2d({ inputShape: [height, width, 3], filters: 5, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 's_conv' }));
+  model.add(L.batchNormalization({ name: 's_bn' }));
+  model.add(L.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', name: 's_depthwise' }));
+  model.add(L.activation({ activation: 'elu', name: 's_elu' }));
+  model.add(L.upSampling2d({ size: [2, 3], interpolation: 'bilinear', name: 's_up' }));
+  model.add(L.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'valid', name: 's_deconv' }));
+  model.add(L.leakyReLU({ alpha: 0.1, name: 's_leaky' }));
+  model.add(L.conv2d({ filters: 3, kernelSize: 1, activation: 'softmax', name: 's_logits' }));
+  randomizeWeights(model, seed);
+  return model;
+}
+
+/**
+ * ESPNet-like: input reinforcement (padded average pooling of the image), strided conv
+ * after explicit padding, PReLU, parallel dilated branches added and concatenated, a
+ * layer shared by two branches (two inbound nodes), max pooling 'same', transposed conv.
+ */
+export function buildEspLikeNet(height = 8, width = 16, seed = 4): LayersModel {
+  const L = tfl.layers;
+  const input = tfl.input({ shape: [height, width, 3], name: 'image' });
+  const pooledImage = L.averagePooling2d({ poolSize: 3, strides: 2, padding: 'valid', name: 'image_pool' })
+    .apply(L.zeroPadding2d({ padding: 1, name: 'image_pool_pad' }).apply(input)) as SymbolicTensor;
+  let x = L.zeroPadding2d({ padding: 1, name: 'l1_pad' }).apply(input) as SymbolicTensor;
+  x = L.conv2d({ filters: 4, kernelSize: 3, strides: 2, useBias: false, name: 'l1_conv' }).apply(x) as SymbolicTensor;
+  x = L.batchNormalization({ epsilon: 1e-3, name: 'l1_bn' }).apply(x) as SymbolicTensor;
+  x = L.prelu({ sharedAxes: [1, 2], name: 'l1_prelu' }).apply(x) as SymbolicTensor;
+  x = L.concatenate({ name: 'l1_cat' }).apply([x, pooledImage]) as SymbolicTensor;
+  const reduced = L.conv2d({ filters: 4, kernelSize: 1, useBias: false, name: 'esp_reduce' }).apply(x) as SymbolicTensor;
+  const d1 = L.conv2d({ filters: 4, kernelSize: 3, useBias: false, name: 'esp_d1' })
+    .apply(L.zeroPadding2d({ padding: 1, name: 'esp_d1_pad' }).apply(reduced)) as SymbolicTensor;
+  const d2 = L.conv2d({ filters: 4, kernelSize: 3, dilationRate: 2, useBias: false, name: 'esp_d2' })
+    .apply(L.zeroPadding2d({ padding: 2, name: 'esp_d2_pad' }).apply(reduced)) as SymbolicTensor;
+  const shared = L.conv2d({ filters: 4, kernelSize: 1, name: 'shared_mix' });
+  const mixed = L.add({ name: 'esp_mix' }).apply([shared.apply(d1) as SymbolicTensor, shared.apply(d2) as SymbolicTensor]) as SymbolicTensor;
+  const sum = L.add({ name: 'esp_sum' }).apply([d1, d2]) as SymbolicTensor;
+  x = L.concatenate({ name: 'esp_cat' }).apply([mixed, sum]) as SymbolicTensor;
+  x = L.prelu({ sharedAxes: [1, 2], name: 'esp_prelu' }).apply(x) as SymbolicTensor;
+  x = L.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same', name: 'esp_maxpool' }).apply(x) as SymbolicTensor;
+  x = L.conv2dTranspose({ filters: 3, kernelSize: 2, strides: 2, padding: 'valid', name: 'logits' }).apply(x) as SymbolicTensor;
+  const model = tfl.model({ inputs: input, outputs: x, name: 'esp_like' });
+  randomizeWeights(model, seed);
+  return model;
+}
