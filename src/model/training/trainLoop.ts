@@ -19,7 +19,7 @@ export interface TrainOptions {
   learningRate: number;
   diceWeight: number;
   seed: number;
-  /** Stop (with a checkpoint) after this many minutes of wall time. */
+  /** Stop (with a checkpoint) after this many minutes of training time, resumed runs included. */
   minutes?: number;
   checkpointDir: string;
   checkpointEvery: number;
@@ -44,13 +44,15 @@ export interface TrainResult {
 
 export type SceneSource = (seed: number, size: Crop) => Scene;
 
-/** Cosine decay from lr to lr/50, after a short linear warm-up. */
-export function learningRateAt(step: number, total: number, lr: number): number {
-  const warmup = Math.min(50, Math.floor(total / 10));
-  if (step < warmup) return (lr * (step + 1)) / warmup;
-  const t = (step - warmup) / Math.max(1, total - warmup);
+/**
+ * Linear warm-up over the first steps, then cosine decay from lr to lr/50 as `progress` goes 0 → 1.
+ * With a time budget, progress is the larger of the step and time fractions, so a run cut short
+ * by --minutes still ends on a small learning rate.
+ */
+export function learningRateAt(step: number, progress: number, lr: number, warmupSteps = 50): number {
+  if (step < warmupSteps) return (lr * (step + 1)) / warmupSteps;
   const min = lr / 50;
-  return min + 0.5 * (lr - min) * (1 + Math.cos(Math.PI * Math.min(1, t)));
+  return min + 0.5 * (lr - min) * (1 + Math.cos(Math.PI * Math.min(1, Math.max(0, progress))));
 }
 
 /**
@@ -97,7 +99,11 @@ export async function trainUnet(
     const unique = Array.from({ length: perStep }, (_, i) => sceneAt(trainSeed(step * perStep + i), opts.sceneSize));
     const scenes = Array.from({ length: opts.batch }, (_, i) => unique[i % perStep]);
     const batch = makeBatch(scenes, opts.crop, makeRng(opts.seed * 1_000_003 + step));
-    (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(step, opts.steps, opts.learningRate);
+    const secondsSoFar = startSeconds + (Date.now() - started) / 1000;
+    const timeFraction = opts.minutes === undefined ? 0 : secondsSoFar / (opts.minutes * 60);
+    const warmup = Math.min(50, Math.floor(opts.steps / 10));
+    const lr = learningRateAt(step, Math.max(step / opts.steps, timeFraction), opts.learningRate, warmup);
+    (optimizer as unknown as { learningRate: number }).learningRate = lr;
     const cost = optimizer.minimize(
       () => segmentationLoss(model.apply(batch.x, { training: true }) as tf.Tensor4D, batch.labels, classWeights, opts.diceWeight),
       true,
@@ -112,8 +118,8 @@ export async function trainUnet(
 
     const elapsed = (Date.now() - started) / 1000;
     const stepsPerSec = (state.step - startStep) / Math.max(elapsed, 1e-3);
-    progress.update(formatProgress({ step: state.step, total: opts.steps, loss: smoothed, stepsPerSec }));
-    const outOfTime = opts.minutes !== undefined && elapsed > opts.minutes * 60;
+    progress.update(formatProgress({ step: state.step, total: opts.steps, loss: smoothed, stepsPerSec }) + ` lr ${lr.toExponential(1)}`);
+    const outOfTime = opts.minutes !== undefined && startSeconds + elapsed > opts.minutes * 60;
     if (state.step % opts.checkpointEvery === 0 || state.step === opts.steps || outOfTime) await checkpoint();
     if (outOfTime) {
       progress.log(`time budget of ${opts.minutes} min reached at step ${state.step}`);

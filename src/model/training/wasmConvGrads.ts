@@ -2,7 +2,7 @@
 // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter, and its Conv2DBackpropInput is ~6× slower
 // than Conv2D. Both are composed here from the wasm backend's own fast kernels.
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 interface WasmBackendLike {
   disposeData(dataId: object): boolean;
@@ -20,7 +20,7 @@ function runWasm(name: string, inputs: Record<string, TensorInfo> | TensorInfo[]
   const kernel = tf.getKernel(name, 'wasm');
   if (!kernel) throw new Error(`wasm kernel ${name} missing`);
   const kernelFunc = kernel.kernelFunc as KernelFunc;
-  return kernelFunc({ inputs, attrs: attrs as NamedAttrMap, backend: backend as tf.KernelBackend }) as TensorInfo;
+  return kernelFunc({ inputs: inputs as NamedTensorInfoMap, attrs: attrs as NamedAttrMap, backend: backend as tf.KernelBackend }) as TensorInfo;
 }
 
 function convInfoOf(xShape: number[], filterShape: number[], attrs: ConvAttrs) {
