@@ -17,6 +17,7 @@ for (let s = 0; s < 10; s++) generateScene(1_000_000 + s, { width, height }); //
 const counts = new Float64Array(CITYSCAPES_CLASSES.length + 1);
 const present = new Array<number>(CITYSCAPES_CLASSES.length).fill(0);
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 for (let s = 0; s < seeds; s++) {
   const scene = generateScene(s, { width, height });
   const per = countLabels(scene.labels);
@@ -26,8 +27,11 @@ for (let s = 0; s < seeds; s++) {
   });
 }
 const seconds = (performance.now() - start) / 1000;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const total = seeds * width * height;
-console.log(`${seeds} scenes at ${height}×${width}: ${(seeds / seconds).toFixed(1)} scenes/s (${((seconds / seeds) * 1000).toFixed(2)} ms each, one core)`);
+console.log(`${seeds} scenes at ${height}×${width}: ${(seeds / seconds).toFixed(1)} scenes/s wall clock, ${(seeds / cpuSeconds).toFixed(1)} scenes/s of CPU time (${((cpuSeconds / seeds) * 1000).toFixed(2)} ms CPU each, one thread)`);
+console.log(`load average while measuring: ${(await import('node:os')).loadavg()[0].toFixed(1)} (2 cores shared)`);
 console.log('class            pixel share   scenes with it');
 CITYSCAPES_CLASSES.forEach((c, i) => {
   console.log(`${c.name.padEnd(16)} ${((counts[i] / total) * 100).toFixed(3).padStart(8)} %   ${((present[i] / seeds) * 100).toFixed(0).padStart(4)} %`);

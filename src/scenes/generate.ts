@@ -64,7 +64,7 @@ export function generateScene(seed: number, options: SceneOptions): Scene {
   });
   paintSideShadow(ctx, rng.fork(9), light.shadow);
   paintFrontage(ctx, rng.fork(10));
-  paintProps(ctx, rng.fork(11), { parkLeft: street.parkLeft, parkRight: street.parkRight, tram });
+  paintProps(ctx, rng.fork(11), { parkLeft: street.parkLeft, parkRight: street.parkRight, tram }, options.cooccurrence);
 
   const image = develop(raster, light, seed);
   return {

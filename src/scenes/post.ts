@@ -1,7 +1,6 @@
 import type { Rgb } from './raster';
 import type { Raster } from './raster';
 import type { Rng } from './random';
-import { hash2 } from './random';
 import type { SkyLook } from './paint/sky';
 
 export interface Lighting {
@@ -66,11 +65,21 @@ export function develop(raster: Raster, light: Lighting, salt: number): Uint8Arr
   const blurred = blur121(rgb, width, height);
   const out = new Uint8Array(n * 3);
   const k = light.blur;
+  // Sensor noise: one xorshift stream per scene; luminance grain plus a little colour noise.
+  let state = (Math.imul(salt | 0, 0x9e3779b1) ^ 0x5bd1e995) | 1;
+  const next = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296 - 0.5;
+  };
+  const grainAmp = light.noise * 2;
+  const colourAmp = light.noise;
   for (let i = 0; i < n; i++) {
-    const grain = (hash2(i, salt, 17) + hash2(i, salt, 29) - 1) * light.noise * 2;
+    const grain = (next() + next()) * grainAmp;
     for (let c = 0; c < 3; c++) {
       const o = i * 3 + c;
-      const v = rgb[o] + (blurred[o] - rgb[o]) * k + grain + (hash2(i, c, salt) - 0.5) * light.noise;
+      const v = rgb[o] + (blurred[o] - rgb[o]) * k + grain + next() * colourAmp;
       out[o] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
     }
   }

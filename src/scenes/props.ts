@@ -3,13 +3,18 @@
 import type { SceneContext } from './context';
 import { scaledCount } from './context';
 import type { Rng } from './random';
+import type { CooccurrenceRule } from './types';
 import { paintVehicle, vehicleSize, type VehicleKind } from './paint/vehicles';
 import { paintPerson, paintTwoWheeler } from './paint/people';
 import { paintPole, type PoleKind } from './paint/furniture';
 import { paintTree } from './paint/vegetation';
 
 interface Prop {
+  /** Street position, for depth order and co-occurrence rules. */
+  x: number;
   z: number;
+  /** Class names this prop paints (e.g. rider and bicycle). */
+  classes: string[];
   draw: () => void;
 }
 
@@ -19,20 +24,35 @@ export interface PropPlan {
   tram: boolean;
 }
 
-export function paintProps(ctx: SceneContext, rng: Rng, plan: PropPlan): void {
-  const props: Prop[] = [];
-  const add = (z: number, draw: () => void) => props.push({ z, draw });
+export function paintProps(ctx: SceneContext, rng: Rng, plan: PropPlan, rules: readonly CooccurrenceRule[] = []): void {
+  const all: Prop[] = [];
+  const add: Add = (x, z, classes, draw) => all.push({ x, z, classes, draw });
   traffic(ctx, rng.fork(1), plan, add);
   parked(ctx, rng.fork(2), plan, add);
   pedestrians(ctx, rng.fork(3), add);
   twoWheelers(ctx, rng.fork(4), add);
   furniture(ctx, rng.fork(5), add);
+  const props = applyRules(all, rules);
   // Stable sort: equal depths keep their insertion order.
   props.sort((a, b) => b.z - a.z);
   for (const p of props) p.draw();
 }
 
-type Add = (z: number, draw: () => void) => void;
+type Add = (x: number, z: number, classes: string[], draw: () => void) => void;
+
+function applyRules(props: Prop[], rules: readonly CooccurrenceRule[]): Prop[] {
+  let kept = props;
+  for (const rule of rules) {
+    const d = rule.distance ?? 6;
+    const contexts = props.filter((p) => p.classes.includes(rule.context));
+    kept = kept.filter((p) => {
+      if (!p.classes.includes(rule.subject)) return true;
+      const near = contexts.some((c) => c !== p && (c.x - p.x) * (c.x - p.x) + (c.z - p.z) * (c.z - p.z) <= d * d);
+      return rule.relation === 'near' ? near : !near;
+    });
+  }
+  return kept;
+}
 
 function pickVehicle(ctx: SceneContext, rng: Rng): VehicleKind | null {
   const w: [VehicleKind, number][] = [
@@ -52,6 +72,14 @@ function pickVehicle(ctx: SceneContext, rng: Rng): VehicleKind | null {
   return 'car';
 }
 
+function vehicleClass(kind: VehicleKind): string {
+  return kind === 'van' ? 'car' : kind === 'tram' ? 'train' : kind;
+}
+
+function poleClasses(kind: PoleKind): string[] {
+  return kind === 'sign' ? ['pole', 'traffic sign'] : kind === 'light' ? ['pole', 'traffic light'] : ['pole'];
+}
+
 function traffic(ctx: SceneContext, rng: Rng, plan: PropPlan, add: Add): void {
   const { street } = ctx;
   const density = rng.range(0.25, 0.8);
@@ -67,7 +95,8 @@ function traffic(ctx: SceneContext, rng: Rng, plan: PropPlan, add: Add): void {
     if (tramLane !== null && tramLane === X) {
       const zt = rng.range(12, 45);
       const r = rng.fork(99);
-      add(zt, () => paintVehicle(ctx, r, { kind: 'tram', X: X + rng.range(-0.2, 0.2), Z: zt, away }));
+      const Xt = X + rng.range(-0.2, 0.2);
+      add(Xt, zt, ['train'], () => paintVehicle(ctx, r, { kind: 'tram', X: Xt, Z: zt, away }));
       tramLane = null;
       if (z > zt - 5) z = zt + vehicleSize('tram').length + rng.range(3, 20);
     }
@@ -78,7 +107,7 @@ function traffic(ctx: SceneContext, rng: Rng, plan: PropPlan, add: Add): void {
         const zz = z;
         const XX = X + rng.range(-0.35, 0.35);
         const r = rng.fork(Math.floor(z * 10));
-        add(zz, () => paintVehicle(ctx, r, { kind, X: XX, Z: zz, away }));
+        add(XX, zz, [vehicleClass(kind)], () => paintVehicle(ctx, r, { kind, X: XX, Z: zz, away }));
       }
       z += length + rng.range(3, 18) * (1 + z / 40);
     }
@@ -100,14 +129,14 @@ function parked(ctx: SceneContext, rng: Rng, plan: PropPlan, add: Add): void {
       const zz = z;
       if (rng.chance(0.08 * ctx.freq('motorcycle'))) {
         const XX = X + rng.range(-0.4, 0.4);
-        add(zz, () => paintTwoWheeler(ctx, r, 'motorcycle', XX, zz, false, false));
+        add(XX, zz, ['motorcycle'], () => paintTwoWheeler(ctx, r, 'motorcycle', XX, zz, false, false));
         z += 2;
         continue;
       }
       const kind: VehicleKind = rng.chance(0.12) ? 'van' : 'car';
       if (rng.chance(occupancy * Math.min(1, ctx.freq('car')))) {
         const XX = X + rng.range(-0.2, 0.2);
-        add(zz, () => paintVehicle(ctx, r, { kind, X: XX, Z: zz, away }));
+        add(XX, zz, ['car'], () => paintVehicle(ctx, r, { kind, X: XX, Z: zz, away }));
       }
       z += vehicleSize(kind).length + rng.range(0.6, 3);
     }
@@ -128,11 +157,11 @@ function onSidewalk(ctx: SceneContext, z: number): boolean {
 
 function pedestrians(ctx: SceneContext, rng: Rng, add: Add): void {
   const { street } = ctx;
-  const n = scaledCount(ctx, 'person', rng.range(0, 9), rng.next());
+  const n = scaledCount(ctx, 'person', rng.range(0, 12), rng.next());
   for (let i = 0; i < n; i++) {
-    const group = rng.chance(0.25) ? 2 : 1;
+    const group = rng.chance(0.3) ? rng.int(2, 3) : 1;
     const side = rng.chance(0.5) ? -1 : 1;
-    const z = rng.range(3, Math.min(70, street.zEnd - 5));
+    const z = rng.range(3, Math.min(45, street.zEnd - 5));
     if (!onSidewalk(ctx, z)) continue;
     const X = sidewalkX(ctx, rng, side);
     for (let g = 0; g < group; g++) {
@@ -140,16 +169,16 @@ function pedestrians(ctx: SceneContext, rng: Rng, add: Add): void {
       const XX = X + g * 0.55;
       const zz = z + g * 0.3;
       const sideOn = rng.chance(0.35);
-      add(zz, () => paintPerson(ctx, r, XX, zz, sideOn));
+      add(XX, zz, ['person'], () => paintPerson(ctx, r, XX, zz, sideOn));
     }
   }
   if (street.cross) {
-    const m = scaledCount(ctx, 'person', rng.range(0, 4), rng.next());
+    const m = scaledCount(ctx, 'person', rng.range(0, 5), rng.next());
     for (let i = 0; i < m; i++) {
       const z = street.cross.z0 - rng.range(1.2, 3.2);
       const X = rng.range(street.roadLeft, street.roadRight);
       const r = rng.fork(100 + i);
-      add(z, () => paintPerson(ctx, r, X, z, true));
+      add(X, z, ['person'], () => paintPerson(ctx, r, X, z, true));
     }
   }
 }
@@ -166,17 +195,17 @@ function twoWheelers(ctx: SceneContext, rng: Rng, add: Add): void {
       if (street.cross && rng.chance(0.35)) {
         const z = rng.range(street.cross.z0 + 3, street.cross.z1 - 3);
         const X = rng.range(street.roadLeft - 3, street.roadRight + 3);
-        add(z, () => paintTwoWheeler(ctx, r, kind, X, z, true, true));
+        add(X, z, ['rider', kind], () => paintTwoWheeler(ctx, r, kind, X, z, true, true));
       } else {
         const z = rng.range(5, 45);
         const lane = rng.pick(street.lanesAway);
         const X = rng.chance(0.6) ? street.roadRight - 0.9 : lane + rng.range(-0.8, 0.8);
-        add(z, () => paintTwoWheeler(ctx, r, kind, X, z, false, true));
+        add(X, z, ['rider', kind], () => paintTwoWheeler(ctx, r, kind, X, z, false, true));
       }
     }
   }
   // Parked bicycles in small groups, standing across the sidewalk.
-  const groups = scaledCount(ctx, 'bicycle', rng.range(0, 1.6), rng.next());
+  const groups = scaledCount(ctx, 'bicycle', rng.range(0, 2), rng.next());
   for (let i = 0; i < groups; i++) {
     const side = rng.chance(0.5) ? -1 : 1;
     const z0 = rng.range(4, 40);
@@ -186,7 +215,7 @@ function twoWheelers(ctx: SceneContext, rng: Rng, add: Add): void {
       const z = z0 + k * 0.7;
       if (!onSidewalk(ctx, z)) continue;
       const r = rng.fork(50 + i * 5 + k);
-      add(z, () => paintTwoWheeler(ctx, r, 'bicycle', X, z, true, false));
+      add(X, z, ['bicycle'], () => paintTwoWheeler(ctx, r, 'bicycle', X, z, true, false));
     }
   }
   const motos = scaledCount(ctx, 'motorcycle', rng.range(0, 0.9), rng.next());
@@ -196,13 +225,13 @@ function twoWheelers(ctx: SceneContext, rng: Rng, add: Add): void {
     if (!onSidewalk(ctx, z)) continue;
     const X = side < 0 ? street.roadLeft - 1.0 : street.roadRight + 1.0;
     const r = rng.fork(80 + i);
-    add(z, () => paintTwoWheeler(ctx, r, 'motorcycle', X, z, true, false));
+    add(X, z, ['motorcycle'], () => paintTwoWheeler(ctx, r, 'motorcycle', X, z, true, false));
   }
 }
 
 function furniture(ctx: SceneContext, rng: Rng, add: Add): void {
   const { street } = ctx;
-  const avenue = rng.chance(0.45 * Math.min(1, ctx.freq('vegetation')));
+  const avenue = rng.chance(0.55 * Math.min(1, ctx.freq('vegetation')));
   const treeStep = rng.range(7, 12);
   for (const side of [-1, 1]) {
     const curb = side < 0 ? street.roadLeft - 0.3 : street.roadRight + 0.3;
@@ -215,12 +244,12 @@ function furniture(ctx: SceneContext, rng: Rng, add: Add): void {
         const r = rng.fork(Math.floor(z * 10) + side);
         const kind = rng.pick<PoleKind>(['sign', 'sign', 'sign', 'light', 'lamp', 'lamp', 'plain']);
         const zz = z;
-        add(zz, () => paintPole(ctx, r, kind, poleX, zz, -side));
+        add(poleX, zz, poleClasses(kind), () => paintPole(ctx, r, kind, poleX, zz, -side));
       }
       if (street.cross) {
         const zc = street.cross.z0 - 0.8;
         const r = rng.fork(7 + side);
-        add(zc, () => paintPole(ctx, r, 'light', poleX, zc, -side));
+        add(poleX, zc, poleClasses('light'), () => paintPole(ctx, r, 'light', poleX, zc, -side));
       }
     }
     if (avenue) {
@@ -230,7 +259,7 @@ function furniture(ctx: SceneContext, rng: Rng, add: Add): void {
         const r = rng.fork(Math.floor(z * 10) + 17 * side);
         const h = rng.range(6, 11);
         const zz = z;
-        add(zz + 0.05, () => paintTree(ctx, r, treeX, zz, h));
+        add(treeX, zz + 0.05, ['vegetation'], () => paintTree(ctx, r, treeX, zz, h));
       }
     }
   }

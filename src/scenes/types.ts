@@ -7,6 +7,22 @@ export interface SceneOptions {
   height: number;
   /** Optional knobs for later datasets (class frequencies, co-occurrence rules). */
   classFrequency?: Partial<Record<string, number>>;
+  /** Context rules applied to the placed objects, to plant a known bias in a dataset. */
+  cooccurrence?: CooccurrenceRule[];
+}
+
+/**
+ * `near`: objects of `subject` are kept only when an object of `context` stands within
+ * `distance` metres on the street plane; `notNear`: only when none does. Classes by name, e.g.
+ * { subject: 'bicycle', context: 'person', relation: 'near' }. Applies to placed objects
+ * (vehicles, people, two-wheelers, poles with signs and lights, street trees).
+ */
+export interface CooccurrenceRule {
+  subject: string;
+  context: string;
+  relation: 'near' | 'notNear';
+  /** Metres; default 6. */
+  distance?: number;
 }
 
 export interface SceneObject {

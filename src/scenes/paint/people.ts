@@ -79,8 +79,8 @@ export function paintPerson(ctx: SceneContext, rng: Rng, X: number, Z: number, s
 export type TwoWheeler = 'bicycle' | 'motorcycle';
 
 /**
- * A bicycle or motorcycle at street (X, Z), optionally ridden. `heading` is the angle class:
- * 'along' (riding along the street, seen obliquely) or 'across' (crossing, seen side-on).
+ * A bicycle or motorcycle at street (X, Z), optionally ridden: `across` = crossing the street or
+ * parked across the sidewalk (seen side-on), otherwise heading along the street (seen from behind).
  */
 export function paintTwoWheeler(
   ctx: SceneContext,
@@ -92,14 +92,60 @@ export function paintTwoWheeler(
   ridden: boolean,
 ): void {
   const { cam } = ctx;
-  const worldX = X + cam.bend * Z * Z;
-  const squash = across ? 1 : Math.max(0.45, Math.abs(worldX) / Math.sqrt(worldX * worldX + Z * Z));
-  const sp = new Sprite(cam.x(X, Z), cam.y(0, Z), cam.scale(Z), squash, rng.chance(0.5) ? 1 : -1);
   const classId = kind === 'bicycle' ? TRAIN_ID.bicycle : TRAIN_ID.motorcycle;
   const id = ctx.addObject(classId, Z);
+  if (!across) {
+    const sp = new Sprite(cam.x(X, Z), cam.y(0, Z), cam.scale(Z), 1, 1);
+    paintTwoWheelerFromBehind(ctx, rng, sp, kind, classId, id, Z);
+    if (ridden) paintRiderFromBehind(ctx, rng, sp, kind, Z);
+    return;
+  }
+  const sp = new Sprite(cam.x(X, Z), cam.y(0, Z), cam.scale(Z), rng.range(0.85, 1), rng.chance(0.5) ? 1 : -1);
   if (kind === 'bicycle') paintBicycle(ctx, rng, sp, classId, id, Z);
   else paintMotorcycle(ctx, rng, sp, classId, id, Z);
   if (ridden) paintRider(ctx, rng, sp, kind, Z);
+}
+
+function paintTwoWheelerFromBehind(ctx: SceneContext, rng: Rng, sp: Sprite, kind: TwoWheeler, classId: number, id: number, Z: number): void {
+  const dark = solid(classId, id, Z, [25, 25, 27]);
+  const moto = kind === 'motorcycle';
+  const r = moto ? 0.31 : 0.34;
+  const tyre = Math.max(1, (moto ? 0.13 : 0.05) * sp.s);
+  ctx.raster.ellipse(sp.x(0), sp.y(r), tyre / 2 + 0.3, r * sp.s, dark);
+  const bar = moto ? 0.38 : 0.27;
+  stroke(ctx, sp, -bar, moto ? 1.08 : 1.02, bar, moto ? 1.08 : 1.02, 0.05, dark);
+  if (moto) {
+    const body = solid(classId, id, Z, vary(rng, [[30, 30, 34], [170, 20, 20], [30, 60, 140], [220, 220, 220]], 10));
+    ctx.raster.polygon([sp.x(-0.2), sp.y(0.95), sp.x(0.2), sp.y(0.95), sp.x(0.24), sp.y(0.45), sp.x(-0.24), sp.y(0.45)], body);
+    ctx.raster.rect(sp.x(-0.08), sp.y(0.8), sp.x(0.08), sp.y(0.7), solid(classId, id, Z, [220, 30, 30]));
+  } else {
+    stroke(ctx, sp, 0, 0.34, 0, 0.92, 0.05, solid(classId, id, Z, vary(rng, [[160, 30, 30], [30, 30, 30], [40, 80, 160], [200, 200, 200]], 10)));
+    stroke(ctx, sp, -0.08, 0.93, 0.08, 0.93, 0.07, dark);
+  }
+}
+
+function paintRiderFromBehind(ctx: SceneContext, rng: Rng, sp: Sprite, kind: TwoWheeler, Z: number): void {
+  const id = ctx.addObject(TRAIN_ID.rider, Z);
+  const label = TRAIN_ID.rider;
+  const o = outfit(rng);
+  const moto = kind === 'motorcycle';
+  const legs = solid(label, id, Z, o.legs);
+  const top = solid(label, id, Z, o.top);
+  const hipV = moto ? 0.95 : 0.98;
+  const footW = moto ? 0.22 : 0.15;
+  stroke(ctx, sp, -0.11, hipV, -footW, moto ? 0.45 : 0.3, 0.12, legs);
+  stroke(ctx, sp, 0.11, hipV, footW, moto ? 0.45 : 0.3, 0.12, legs);
+  ctx.raster.polygon([sp.x(-0.2), sp.y(1.5), sp.x(0.2), sp.y(1.5), sp.x(0.16), sp.y(hipV - 0.05), sp.x(-0.16), sp.y(hipV - 0.05)], top);
+  const bar = moto ? 0.36 : 0.26;
+  const barV = moto ? 1.08 : 1.02;
+  stroke(ctx, sp, -0.19, 1.46, -bar, barV, 0.08, top);
+  stroke(ctx, sp, 0.19, 1.46, bar, barV, 0.08, top);
+  if (moto) {
+    const helmet = vary(rng, [[20, 20, 20], [220, 220, 220], [180, 30, 30], [30, 60, 150]], 8);
+    ctx.raster.ellipse(sp.x(0), sp.y(1.66), 0.14 * sp.s + 0.3, 0.15 * sp.s, solid(label, id, Z, helmet));
+  } else {
+    ctx.raster.ellipse(sp.x(0), sp.y(1.63), 0.1 * sp.s + 0.3, 0.12 * sp.s, solid(label, id, Z, o.hair));
+  }
 }
 
 function wheel(ctx: SceneContext, sp: Sprite, a: number, r: number, thickness: number, paint: Paint): void {

@@ -1,6 +1,5 @@
 import { TRAIN_ID } from '../../engine/cityscapes';
 import type { SceneContext } from '../context';
-import { mix } from '../color';
 import type { Rgb } from '../raster';
 import type { Rng } from '../random';
 import { valueNoise } from '../random';
@@ -19,22 +18,23 @@ export function paintSky(ctx: SceneContext, rng: Rng, look: SkyLook): void {
   const cell = cam.width / rng.range(5, 10);
   const threshold = 1 - look.cloudiness;
   const horizon = Math.max(1, cam.horizon);
-  raster.rect(0, 0, cam.width, cam.height, {
+  // Only down to the horizon: the ground covers the rest.
+  raster.rect(0, 0, cam.width, Math.min(cam.height, Math.floor(cam.horizon) + 1.5), {
     label: TRAIN_ID.sky,
     depth: Infinity,
     shader: (x, y, out) => {
       let t = y / horizon;
       if (t > 1) t = 1;
-      const base = mix(look.zenith, look.horizon, t);
       // Clouds: stretched value noise, two octaves, thresholded softly.
       const n = valueNoise(x, y * 2.5, cell, salt) * 0.65 + valueNoise(x, y * 2.5, cell / 3, salt + 1) * 0.35;
       let c = (n - threshold) * 3;
       if (c < 0) c = 0;
       if (c > 1) c = 1;
-      const cloud = mix(base, look.cloud, c * (1 - 0.5 * t));
-      out[0] = cloud[0];
-      out[1] = cloud[1];
-      out[2] = cloud[2];
+      c *= 1 - 0.5 * t;
+      for (let k = 0; k < 3; k++) {
+        const base = look.zenith[k] + (look.horizon[k] - look.zenith[k]) * t;
+        out[k] = base + (look.cloud[k] - base) * c;
+      }
     },
   });
 }
