@@ -4,7 +4,8 @@ import { generateScene } from '../scenes/generate';
 import { initNodeBackend } from '../model/training/backend';
 import { saveModelDir, unetDescriptor } from '../model/training/saveModel';
 import { formatDuration, ProgressLine } from '../model/training/progress';
-import { resizeModel, trainUnet, type TrainOptions } from '../model/training/trainLoop';
+import { resizeModel, trainUnet, type TrainOptions, type TrainState } from '../model/training/trainLoop';
+import { writeTrainingSummary } from '../model/training/summary';
 import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH } from '../model/unet';
 
 export const TRAINED_MODEL_NAME = 'U-Net (synthetic streets)';
@@ -58,16 +59,18 @@ const opts: TrainOptions = {
 await initNodeBackend('wasm');
 const progress = new ProgressLine();
 progress.log(`training ${JSON.stringify(opts)}`);
-const exportModel = async (trained: Parameters<typeof resizeModel>[0], step: number) => {
+const exportModel = async (trained: Parameters<typeof resizeModel>[0], state: TrainState) => {
   const full = resizeModel(trained, UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, base);
   await saveModelDir(full, values.out, unetDescriptor(TRAINED_MODEL_NAME));
   full.dispose();
+  await writeTrainingSummary(values.out, opts, state);
+  const step = state.step;
   progress.log(`step ${step}: checkpoint in ${opts.checkpointDir}, model in ${values.out}`);
 };
 const { model, state } = await trainUnet(
   opts,
   (seed, size) => generateScene(seed, size),
-  { progress, onCheckpoint: (m, s) => exportModel(m, s.step) },
+  { progress, onCheckpoint: (m, s) => exportModel(m, s) },
 );
-await exportModel(model, state.step);
+await exportModel(model, state);
 progress.log(`done: ${state.step} steps in ${formatDuration(state.seconds)}`);

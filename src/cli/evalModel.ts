@@ -1,0 +1,50 @@
+// npm run eval:model -- [--model public/models/unet-streets] [--scenes 300] [--card MODEL.md | --no-card]
+import { stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { ModelDescriptor } from '../engine/types';
+import { generateScene } from '../scenes/generate';
+import { initNodeBackend } from '../model/training/backend';
+import { evaluateModel } from '../model/training/evaluate';
+import { loadModelDir } from '../model/training/loadModel';
+import { iouTable, renderModelCard } from '../model/training/modelCard';
+import { EVAL_SEED_FIRST, evalSeeds } from '../model/training/seeds';
+import { readTrainingSummary } from '../model/training/summary';
+import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, UNET_NUM_CLASSES } from '../model/unet';
+
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', default: 'public/models/unet-streets' },
+    scenes: { type: 'string', default: '300' },
+    card: { type: 'string', default: 'MODEL.md' },
+    'no-card': { type: 'boolean', default: false },
+  },
+});
+
+await initNodeBackend('wasm');
+const dir = values.model;
+const model = await loadModelDir(dir);
+const descriptor = JSON.parse(await readFile(join(dir, 'segcam.json'), 'utf8')) as ModelDescriptor;
+const seeds = evalSeeds(Number(values.scenes));
+const started = Date.now();
+function* scenes() {
+  for (const seed of seeds) yield generateScene(seed, { width: UNET_INPUT_WIDTH, height: UNET_INPUT_HEIGHT });
+}
+const report = evaluateModel(model, scenes(), UNET_NUM_CLASSES);
+const evalSeconds = (Date.now() - started) / 1000;
+process.stdout.write(`${descriptor.name}: ${report.scenes} held-out scenes, ${evalSeconds.toFixed(1)} s\n\n${iouTable(report)}\n`);
+
+if (!values['no-card']) {
+  const card = renderModelCard({
+    model,
+    descriptor,
+    report,
+    evalSeeds: { first: EVAL_SEED_FIRST, count: seeds.length },
+    summary: await readTrainingSummary(dir),
+    evalSeconds,
+    weightBytes: (await stat(join(dir, 'weights.bin'))).size,
+  });
+  await writeFile(values.card, card);
+  process.stdout.write(`\nwrote ${values.card}\n`);
+}

@@ -1,0 +1,140 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { CITYSCAPES_CLASSES } from '../../engine/cityscapes';
+import type { ModelDescriptor } from '../../engine/types';
+import type { IouReport } from './evaluate';
+import { formatDuration } from './progress';
+import type { TrainingSummary } from './summary';
+
+const BLOCK_ROLE: [RegExp, string][] = [
+  [/^image$/, 'input, RGB / 255'],
+  [/^enc\d$/, 'encoder block: 2 × (conv 3×3 → BN → ReLU)'],
+  [/^pool\d$/, 'max pool 2×2 (halves H and W)'],
+  [/^bottleneck$/, 'bottleneck: 2 × (conv 3×3 → BN → ReLU), 1/16 resolution'],
+  [/^up\d$/, 'nearest upsample ×2'],
+  [/^concat\d$/, 'skip connection: upsampled ⧺ encoder block'],
+  [/^dec\d$/, 'decoder block: 2 × (conv 3×3 → BN → ReLU)'],
+  [/^logits$/, 'conv 1×1 → 19 class logits (no softmax)'],
+];
+
+function shapeOf(layer: tfl.layers.Layer): string {
+  const shape = layer.outputShape as (number | null)[];
+  return shape.slice(1).join(' × ');
+}
+
+/** The layers a reader needs (block outputs, pools, skips, logits) with shapes and roles. */
+export function layerTable(model: tfl.LayersModel): string {
+  const rows = ['| layer | output (H × W × C) | parameters in block | role |', '|---|---|---|---|'];
+  let blockParams = 0;
+  for (const layer of model.layers) {
+    blockParams += layer.countParams();
+    const role = BLOCK_ROLE.find(([re]) => re.test(layer.name));
+    if (!role) continue;
+    rows.push(`| \`${layer.name}\` | ${shapeOf(layer)} | ${blockParams.toLocaleString('en-US')} | ${role[1]} |`);
+    blockParams = 0;
+  }
+  return rows.join('\n');
+}
+
+export function iouTable(report: IouReport): string {
+  const rows = ['| class | IoU | pixel share |', '|---|---:|---:|'];
+  const total = report.support.reduce((a, b) => a + b, 0);
+  CITYSCAPES_CLASSES.forEach((c, i) => {
+    const present = report.support[i] > 0;
+    const iou = present ? report.iou[i].toFixed(3) : '— (absent)';
+    rows.push(`| ${c.name} | ${iou} | ${((100 * report.support[i]) / total).toFixed(2)} % |`);
+  });
+  rows.push(`| **mIoU (classes present)** | **${report.miou.toFixed(3)}** | |`);
+  rows.push(`| pixel accuracy | ${report.pixelAccuracy.toFixed(3)} | |`);
+  return rows.join('\n');
+}
+
+function lossCurve(summary: TrainingSummary): string {
+  const points = summary.losses;
+  if (points.length === 0) return '';
+  const picks = [0.02, 0.1, 0.25, 0.5, 0.75, 1].map((f) => points[Math.min(points.length - 1, Math.floor(f * (points.length - 1)))]);
+  const unique = picks.filter((p, i) => picks.findIndex((q) => q.step === p.step) === i);
+  return 'Smoothed training loss: ' + unique.map((p) => `step ${p.step}: ${p.loss.toFixed(3)}`).join(' · ') + '.';
+}
+
+export interface ModelCardInput {
+  model: tfl.LayersModel;
+  descriptor: ModelDescriptor;
+  report: IouReport;
+  evalSeeds: { first: number; count: number };
+  summary?: TrainingSummary;
+  evalSeconds: number;
+  weightBytes: number;
+}
+
+export function renderModelCard(input: ModelCardInput): string {
+  const { model, descriptor, report, summary } = input;
+  const params = model.countParams();
+  const training = summary
+    ? [
+        `- **Steps:** ${summary.steps} Adam steps, batch ${summary.batch} random ${summary.crop.height}×${summary.crop.width} crops ` +
+          `(${summary.cropsPerScene} crops per scene, random horizontal flips) in ${formatDuration(summary.seconds)} of wall time ` +
+          `on the wasm backend in Node (one thread, on a shared 2-core machine).`,
+        `- **Data:** ${summary.scenesSeen.toLocaleString('en-US')} scenes generated on the fly at 128×256 from seeds ` +
+          `${summary.firstTrainSeed.toLocaleString('en-US')} upward (\`src/model/training/seeds.ts\`); never the held-out seeds.`,
+        `- **Loss:** class-weighted cross-entropy (w = 1/ln(1.02 + pixel share), capped at 25, void = 255 ignored) ` +
+          `+ ${summary.diceWeight} × (1 − mean soft Dice over the classes in the batch).`,
+        `- **Schedule:** learning rate ${summary.learningRate}, 50-step warm-up, cosine decay to 1/50; seed ${summary.seed}.`,
+        `- ${lossCurve(summary)}`,
+      ].join('\n')
+    : '- No training summary found beside the weights (untrained or trained elsewhere).';
+
+  return `# Model card: ${descriptor.name}
+
+A small U-Net that segments the synthetic Cityscapes-style street scenes of \`src/scenes\` into the
+19 Cityscapes train classes. It exists so that Seg-Grad-CAM Explorer opens on a real, trained
+segmentation network whose behaviour can be explained. Files: \`public/models/unet-streets/\`
+(\`model.json\`, \`weights.bin\` — ${(input.weightBytes / 1e6).toFixed(2)} MB, \`segcam.json\`, \`training.json\`).
+
+## Architecture
+
+Ronneberger-style U-Net, input ${descriptor.input.height}×${descriptor.input.width} RGB scaled to 0..1,
+${params.toLocaleString('en-US')} parameters (float32). Four encoder blocks (16, 32, 64, 96 channels),
+a bottleneck of 128 channels at 8×16, four decoder blocks that upsample (nearest), concatenate the
+skip connection and apply two conv-BN-ReLU, and a 1×1 conv to 19 logits. No softmax in the model.
+
+Why this size: on this machine training runs on one wasm thread in Node, where a step costs about
+as many seconds as the network has multiply-adds per pixel × pixels. Channels double per level only
+up to 96/128 (not 128/256) so that the weights stay under 4 MB (about 3.7 MB) and the deep levels
+stay cheap; 4 poolings keep a bottleneck of 8×16, fine enough for a class map the explainer can
+show, coarse enough to hold scene context. Upsample + conv instead of transposed convs avoids a
+strided-gradient kernel the wasm backend lacks. Block names (\`enc1\`…\`enc4\`, \`bottleneck\`,
+\`dec4\`…\`dec1\`, \`logits\`) are what the layer slider shows.
+
+${layerTable(model)}
+
+## Training
+
+${training}
+
+The wasm backend cannot train convolutions as shipped (no \`Conv2DBackpropFilter\`, slow
+\`Conv2DBackpropInput\`); \`src/model/training/wasmConvGrads.ts\` registers both, composed from the
+backend's own XNNPACK convolution (the filter gradient is a convolution with batch and channels
+swapped), and \`batchNormGrad.ts\` replaces a batch-norm gradient that tiled full-size tensors.
+\`npm run train -- --minutes 85\` reproduces the run; \`--resume\` continues from \`.cache/train/\`.
+
+## Evaluation
+
+\`npm run eval:model\`: ${report.scenes} held-out scenes (seeds ${input.evalSeeds.first}…${input.evalSeeds.first + input.evalSeeds.count - 1},
+never used in training) at 128×256, BatchNorm in inference mode. IoU per class over all pixels of
+all scenes; mIoU over the classes present in the labels. (Evaluation took ${input.evalSeconds.toFixed(0)} s.)
+
+${iouTable(report)}
+
+## Intended use and limits
+
+- For explaining segmentation with Seg-Grad-CAM in this tool, and as a test bed with known ground
+  truth (each scene's labels and objects come from the generator).
+- It segments **synthetic scenes**, not photographs: it has never seen a camera image, real
+  textures, real lighting or lens effects, and will fail on real street photos. For those, load a
+  network trained on Cityscapes.
+- Thin and small classes (poles, traffic lights and signs, riders, bicycles) are a few pixels wide
+  at 128×256 and are the weakest; rare classes (train, rider) are seen less often in training.
+- Its shortcuts are the generator's regularities (e.g. sky at the top, road at the bottom); that
+  is what the explanations will show, and what a planted context bias can probe.
+`;
+}
