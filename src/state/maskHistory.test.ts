@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_HISTORY, recordEdit, redo, undo } from './maskHistory';
+import { emptyHistory, recordEdit, redo, undo } from './maskHistory';
 
 const m = (...bits: number[]): Uint8Array => Uint8Array.from(bits);
 
@@ -7,7 +7,7 @@ describe('mask history', () => {
   it('undo walks back through edits and redo walks forward again', () => {
     const a = m(1, 0, 0);
     const b = m(1, 1, 0);
-    let history = recordEdit(EMPTY_HISTORY, null); // null → a
+    let history = recordEdit(emptyHistory<Uint8Array | null>(), null); // null → a
     history = recordEdit(history, a); // a → b
     const back1 = undo(history, b)!;
     expect(back1.mask).toBe(a);
@@ -23,7 +23,7 @@ describe('mask history', () => {
 
   it('a new edit after undo drops the redo stack', () => {
     const a = m(1);
-    let history = recordEdit(EMPTY_HISTORY, null);
+    let history = recordEdit(emptyHistory<Uint8Array | null>(), null);
     const back = undo(history, a)!;
     history = recordEdit(back.history, back.mask);
     expect(redo(history, m(0))).toBeNull();

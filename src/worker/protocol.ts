@@ -66,8 +66,15 @@ export interface WorkerStatus {
   computeCount: number;
 }
 
+export interface StartOptions {
+  /** null: webgl, falling back to wasm (then cpu) when it cannot start. */
+  backend: BackendName | null;
+  wasmPaths: string;
+}
+
 export interface ExplainerApi {
-  start(requested: BackendName | null, onProgress: ProgressListener): Promise<BackendInfo>;
+  /** wasmPaths: absolute URL prefix of the served tfjs .wasm binaries (ends with '/'). */
+  start(options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo>;
   status(): Promise<WorkerStatus>;
   loadModelFromUrl(url: string): Promise<ModelInfo>;
   loadModelFromFiles(files: File[]): Promise<ModelInfo>;

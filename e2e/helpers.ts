@@ -1,0 +1,50 @@
+// Shared steps for the browser tests: open the app, wait for results, read the scene's state.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export function scene(page: Page): Locator {
+  return page.getByRole('application', { name: 'Scene' });
+}
+
+/** Opens the app (optionally at a hash or query) and waits until a segmentation is on screen. */
+export async function openApp(page: Page, suffix = ''): Promise<void> {
+  await page.goto(suffix);
+  await expect(scene(page)).toHaveAttribute('data-ready', 'true', { timeout: 150_000 });
+}
+
+export async function computeCount(page: Page): Promise<number> {
+  return Number(await scene(page).getAttribute('data-compute-count'));
+}
+
+/** Clicks the scene at a fraction of its displayed size. */
+export async function clickScene(page: Page, fx: number, fy: number, modifiers: ('Shift')[] = []): Promise<void> {
+  const box = await scene(page).boundingBox();
+  if (!box) throw new Error('the scene has no box');
+  await scene(page).click({ position: { x: box.width * fx, y: box.height * fy }, modifiers });
+}
+
+/** Waits for the status region to announce a finished heatmap after `before` computations. */
+export async function waitForHeatmap(page: Page, before: number): Promise<void> {
+  await expect.poll(() => computeCount(page), { timeout: 150_000 }).toBeGreaterThan(before);
+  await expect(statusRegion(page)).toHaveText('Heatmap ready');
+}
+
+/** The canvas pixels (RGBA) as drawn now. */
+export async function canvasPixels(page: Page): Promise<number[]> {
+  return scene(page).evaluate((canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+  });
+}
+
+export function countDifferentPixels(a: number[], b: number[]): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) n++;
+  }
+  return n;
+}
+
+/** The live region that announces progress and "Heatmap ready". */
+export function statusRegion(page: Page): Locator {
+  return page.getByRole('status', { name: 'Progress' });
+}

@@ -1,0 +1,258 @@
+// The one app store. UI events call actions here; the worker bridge reacts to the state and
+// writes results back. The shareable fields (ShareableView) round-trip through the URL hash.
+import { create } from 'zustand';
+import type { Explanation, LayerExplanation, Method } from '../engine/types';
+import type { BackendInfo, ModelInfo, Segmentation } from '../worker/protocol';
+import { emptyHistory, recordEdit, redo, undo, type MaskHistory } from './maskHistory';
+import {
+  DEFAULT_MODEL_URL,
+  DEFAULT_SCENE_SEED,
+  DEFAULT_VIEW_OPTIONS,
+  type ImageSource,
+  type MaskBits,
+  type ShareableView,
+  type ViewOptions,
+} from './view';
+import type { ParsedHash } from './urlHash';
+import type { FitMapping } from '../ui/lib/fitImage';
+
+export type Tool = 'pixel' | 'brush' | 'eraser' | 'object';
+
+/** The image as opened, at its own resolution. */
+export interface DisplayImage {
+  /** RGBA, row-major, width·height·4 (ImageData layout). */
+  rgba: Uint8ClampedArray;
+  height: number;
+  width: number;
+}
+
+export interface PinnedAlpha {
+  layer: string;
+  classIndex: number;
+  maskSize: number;
+  alpha: Float32Array;
+}
+
+export interface AppState extends ShareableView {
+  backend: BackendInfo | null;
+  /** Progress and results, announced by the role="status" region. */
+  status: string;
+  /** The last failure (model, image, worker); the previous state stays usable. */
+  error: string | null;
+  /** Things the user should know: bad link fields, backend fallback, placeholder model. */
+  notices: string[];
+  /** The model whose results are on screen; modelUrl may be ahead of it while loading. */
+  model: ModelInfo | null;
+  /** The URL (or file names) the loaded model came from. */
+  loadedModelUrl: string | null;
+  image: DisplayImage | null;
+  /** How the image maps onto the model input (letterbox); set when the worker has it. */
+  fit: FitMapping | null;
+  segmentation: Segmentation | null;
+  history: MaskHistory<MaskBits | null>;
+  tool: Tool;
+  brushSize: number;
+  /** The explanation of the current target, or null while none is computed. */
+  explanation: Explanation | null;
+  explaining: boolean;
+  /** Explanations the worker has computed (a test hook reads it through the canvas). */
+  computeCount: number;
+  pinned: PinnedAlpha | null;
+}
+
+export interface AppActions {
+  setStatus(status: string): void;
+  setError(error: string | null): void;
+  addNotice(notice: string): void;
+  setBackend(backend: BackendInfo): void;
+  requestModel(url: string): void;
+  modelLoaded(model: ModelInfo, url: string): void;
+  modelFailed(message: string): void;
+  requestSource(source: ImageSource): void;
+  imageLoaded(image: DisplayImage, source: ImageSource): void;
+  imageFitted(fit: FitMapping): void;
+  setSegmentation(segmentation: Segmentation | null): void;
+  /** anchor: the output pixel the edit started from; it sets the class when M is replaced. */
+  setMask(bits: Uint8Array | null, anchor?: number): void;
+  undo(): void;
+  redo(): void;
+  setClass(classIndex: number): void;
+  setLayer(layer: string): void;
+  stepLayer(delta: number): void;
+  setMethod(method: Method): void;
+  setTool(tool: Tool): void;
+  setBrushSize(size: number): void;
+  setViewOptions(options: Partial<ViewOptions>): void;
+  explanationStarted(): void;
+  explanationArrived(explanation: Explanation, computeCount: number): void;
+  explanationFailed(message: string): void;
+  pinAlpha(): void;
+  unpinAlpha(): void;
+  applyHash(parsed: ParsedHash): void;
+}
+
+export type AppStore = AppState & AppActions;
+
+export function initialState(): AppState {
+  return {
+    source: { kind: 'scene', seed: DEFAULT_SCENE_SEED },
+    modelUrl: DEFAULT_MODEL_URL,
+    classIndex: null,
+    layer: null,
+    method: 'seg-grad-cam',
+    mask: null,
+    view: { ...DEFAULT_VIEW_OPTIONS },
+    backend: null,
+    status: 'Starting…',
+    error: null,
+    notices: [],
+    model: null,
+    loadedModelUrl: null,
+    image: null,
+    fit: null,
+    segmentation: null,
+    history: emptyHistory(),
+    tool: 'pixel',
+    brushSize: 6,
+    explanation: null,
+    explaining: false,
+    computeCount: 0,
+    pinned: null,
+  };
+}
+
+function firstSetPixel(bits: Uint8Array): number {
+  return bits.findIndex((b) => b !== 0);
+}
+
+function isEmpty(bits: Uint8Array): boolean {
+  return firstSetPixel(bits) < 0;
+}
+
+/** The class under the anchor (or the first pixel of M), when a segmentation is known. */
+function classUnder(state: AppState, mask: MaskBits, anchor: number | undefined): number | null {
+  const labels = state.segmentation?.labels;
+  if (!labels || labels.length !== mask.bits.length) return null;
+  const index = anchor ?? firstSetPixel(mask.bits);
+  return index >= 0 ? labels[index] : null;
+}
+
+export const useAppStore = create<AppStore>()((set, get) => ({
+  ...initialState(),
+
+  setStatus: (status) => set({ status }),
+  setError: (error) => set({ error }),
+  addNotice: (notice) => set((s) => (s.notices.includes(notice) ? s : { notices: [...s.notices, notice] })),
+  setBackend: (backend) => set({ backend }),
+
+  requestModel: (url) => set({ modelUrl: url, error: null }),
+  modelLoaded: (model, url) =>
+    set((s) => {
+      const size = model.outputSize;
+      const maskFits = s.mask !== null && s.mask.height === size.height && s.mask.width === size.width;
+      const layerKnown = s.layer !== null && model.layers.some((l) => l.name === s.layer);
+      const classKnown = s.classIndex !== null && s.classIndex < model.numClasses;
+      const notices = [...s.notices];
+      if (s.mask && !maskFits) notices.push(`The mask (${s.mask.height}×${s.mask.width}) does not fit this model's output (${size.height}×${size.width}); it was cleared.`);
+      if (s.layer !== null && !layerKnown) notices.push(`This model has no layer "${s.layer}"; showing ${model.defaultLayer}.`);
+      return {
+        model,
+        modelUrl: url,
+        loadedModelUrl: url,
+        error: null,
+        notices,
+        mask: maskFits ? s.mask : null,
+        history: maskFits ? s.history : emptyHistory(),
+        layer: layerKnown ? s.layer : model.defaultLayer,
+        classIndex: classKnown ? s.classIndex : null,
+        segmentation: null,
+        explanation: null,
+        pinned: null,
+      };
+    }),
+  modelFailed: (message) =>
+    set((s) => ({ error: message, modelUrl: s.loadedModelUrl ?? s.modelUrl, status: 'Model failed to load' })),
+
+  requestSource: (source) => set({ source, error: null }),
+  imageLoaded: (image, source) =>
+    set((s) => ({
+      image,
+      source,
+      segmentation: null,
+      explanation: null,
+      // A new image keeps M (same output size), so one mask can be compared across scenes.
+      mask: s.mask,
+    })),
+  imageFitted: (fit) => set({ fit }),
+  setSegmentation: (segmentation) =>
+    set((s) => {
+      if (!segmentation || s.classIndex !== null || !s.mask) return { segmentation };
+      const labels = segmentation.labels;
+      const first = firstSetPixel(s.mask.bits);
+      return { segmentation, classIndex: first >= 0 && labels.length === s.mask.bits.length ? labels[first] : null };
+    }),
+
+  setMask: (bits, anchor) =>
+    set((s) => {
+      const size = s.model?.outputSize;
+      if (!size) return s;
+      const mask: MaskBits | null = bits && !isEmpty(bits) ? { ...size, bits } : null;
+      const replaced = anchor !== undefined || s.classIndex === null;
+      const classIndex = mask && replaced ? (classUnder(s, mask, anchor) ?? s.classIndex) : s.classIndex;
+      return { mask, classIndex, history: recordEdit(s.history, s.mask), explanation: null };
+    }),
+  undo: () => {
+    const s = get();
+    const step = undo(s.history, s.mask);
+    if (step) set({ history: step.history, mask: step.mask, explanation: null });
+  },
+  redo: () => {
+    const s = get();
+    const step = redo(s.history, s.mask);
+    if (step) set({ history: step.history, mask: step.mask, explanation: null });
+  },
+
+  setClass: (classIndex) => set({ classIndex, explanation: null }),
+  setLayer: (layer) => set({ layer }),
+  stepLayer: (delta) => {
+    const { model, layer } = get();
+    if (!model || model.layers.length === 0) return;
+    const index = Math.max(0, model.layers.findIndex((l) => l.name === layer));
+    const next = Math.min(model.layers.length - 1, Math.max(0, index + delta));
+    set({ layer: model.layers[next].name });
+  },
+  setMethod: (method) => set({ method, explanation: null }),
+  setTool: (tool) => set({ tool }),
+  setBrushSize: (brushSize) => set({ brushSize: Math.max(1, Math.min(64, Math.round(brushSize))) }),
+  setViewOptions: (options) => set((s) => ({ view: { ...s.view, ...options } })),
+
+  explanationStarted: () => set({ explaining: true, status: 'Explaining…' }),
+  explanationArrived: (explanation, computeCount) =>
+    set({ explanation, computeCount, explaining: false, status: 'Heatmap ready' }),
+  explanationFailed: (message) => set({ explaining: false, error: message, status: 'Explanation failed' }),
+
+  pinAlpha: () => {
+    const s = get();
+    const current = currentLayerExplanation(s);
+    if (!current || !s.explanation) return;
+    set({ pinned: { layer: current.layer, classIndex: s.explanation.classIndex, maskSize: s.explanation.maskSize, alpha: current.alpha } });
+  },
+  unpinAlpha: () => set({ pinned: null }),
+
+  applyHash: ({ view, errors }) =>
+    set((s) => ({
+      ...view,
+      view: { ...s.view, ...view.view },
+      notices: errors.length > 0 ? [...s.notices, `Some parts of the link could not be read: ${errors.join('; ')}.`] : s.notices,
+    })),
+}));
+
+/** The current layer's explanation, when the explanation on hand has it. */
+export function currentLayerExplanation(state: Pick<AppState, 'explanation' | 'layer'>): LayerExplanation | null {
+  return state.explanation?.layers.find((l) => l.layer === state.layer) ?? null;
+}
+
+export function shareableView(state: AppState): ShareableView {
+  const { source, modelUrl, classIndex, layer, method, mask, view } = state;
+  return { source, modelUrl, classIndex, layer, method, mask, view };
+}
