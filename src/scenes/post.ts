@@ -52,35 +52,39 @@ export function randomLighting(rng: Rng): Lighting {
 export function develop(raster: Raster, light: Lighting, salt: number): Uint8Array {
   const { width, height, rgb, depth } = raster;
   const n = width * height;
-  for (let i = 0; i < n; i++) {
+  const [hr, hg, hb] = light.haze;
+  const [tr, tg, tb] = light.tint;
+  for (let i = 0, o = 0; i < n; i++, o += 3) {
     const d = depth[i];
-    const o = i * 3;
     // Rational haze curve (no exp: same result in every engine); the sky keeps its own colour.
     const h = d === Infinity ? 0 : d / (d + light.hazeDistance);
-    for (let c = 0; c < 3; c++) {
-      const v = rgb[o + c] + (light.haze[c] - rgb[o + c]) * h;
-      rgb[o + c] = v * light.tint[c];
-    }
+    rgb[o] = (rgb[o] + (hr - rgb[o]) * h) * tr;
+    rgb[o + 1] = (rgb[o + 1] + (hg - rgb[o + 1]) * h) * tg;
+    rgb[o + 2] = (rgb[o + 2] + (hb - rgb[o + 2]) * h) * tb;
   }
   const blurred = blur121(rgb, width, height);
   const out = new Uint8Array(n * 3);
   const k = light.blur;
   // Sensor noise: one xorshift stream per scene; luminance grain plus a little colour noise.
   let state = (Math.imul(salt | 0, 0x9e3779b1) ^ 0x5bd1e995) | 1;
-  const next = (): number => {
+  const grainAmp = light.noise * 2;
+  const colourAmp = light.noise;
+  for (let o = 0; o < n * 3; o += 3) {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
-    return (state >>> 0) / 4294967296 - 0.5;
-  };
-  const grainAmp = light.noise * 2;
-  const colourAmp = light.noise;
-  for (let i = 0; i < n; i++) {
-    const grain = (next() + next()) * grainAmp;
-    for (let c = 0; c < 3; c++) {
-      const o = i * 3 + c;
-      const v = rgb[o] + (blurred[o] - rgb[o]) * k + grain + next() * colourAmp;
-      out[o] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+    const g1 = (state >>> 0) / 4294967296 - 0.5;
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    const g2 = (state >>> 0) / 4294967296 - 0.5;
+    const grain = (g1 + g2) * grainAmp;
+    for (let c = o; c < o + 3; c++) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      const v = rgb[c] + (blurred[c] - rgb[c]) * k + grain + ((state >>> 0) / 4294967296 - 0.5) * colourAmp;
+      out[c] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
     }
   }
   return out;
