@@ -22,6 +22,8 @@ export function paintPole(ctx: SceneContext, rng: Rng, kind: PoleKind, X: number
   const w = Math.max(ctx.minStroke, 0.14 * s);
   const metal = { label: poleLabel, depth: Z, shader: poleShader(grey, x, w) };
   raster.rect(x - w / 2, cam.y(height, Z), x + w / 2, yGround, metal);
+  // Arms are horizontal: one flat shade, not the pole's left-to-right shading.
+  const arm = { label: poleLabel, depth: Z, color: grey };
   // Signs and lights must stay legible at training resolution: at least ~3 px at 256 px width.
   const minSize = ctx.minStroke * 1.6;
 
@@ -29,7 +31,7 @@ export function paintPole(ctx: SceneContext, rng: Rng, kind: PoleKind, X: number
     const reach = rng.range(1.2, 2.5) * towardRoad;
     const x1 = cam.x(X + reach, Z);
     const yTop = cam.y(height, Z);
-    raster.line(x, yTop, x1, yTop, Math.max(ctx.minStroke * 0.75, 0.1 * s), metal);
+    raster.line(x, yTop, x1, yTop, Math.max(ctx.minStroke * 0.75, 0.1 * s), arm);
     raster.rect(x1 - 0.35 * s, yTop, x1 + 0.35 * s, yTop + Math.max(1, 0.18 * s), { label: poleLabel, depth: Z, color: [200, 200, 190] });
     return;
   }
@@ -55,7 +57,7 @@ export function paintPole(ctx: SceneContext, rng: Rng, kind: PoleKind, X: number
       const reach = rng.range(2.5, 5) * towardRoad;
       lx = cam.x(X + reach, Z);
       const yArm = cam.y(height, Z);
-      raster.line(x, yArm, lx, yArm, Math.max(ctx.minStroke * 0.75, 0.12 * s), metal);
+      raster.line(x, yArm, lx, yArm, Math.max(ctx.minStroke * 0.75, 0.12 * s), arm);
       top = yArm;
     } else {
       lx = x + (w / 2 + bw / 2) * towardRoad * (rng.chance(0.5) ? 1 : 0);
