@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backends';
 import { Explainer } from './explainer';
-import { buildUNet, randomInput } from './testing/randomModels';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { buildDilatedGatedNet, buildSequentialNet, buildUNet, randomInput } from './testing/randomModels';
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -75,5 +76,56 @@ describe('Explainer on a U-Net', () => {
     const after = model.getWeights().map((w) => w.dataSync());
     after.forEach((values, i) => expect(Buffer.from(values.buffer).equals(Buffer.from(before[i].buffer))).toBe(true));
     input.dispose();
+  });
+});
+
+describe('softmax heads and model checks', () => {
+  it('skips a final softmax Activation layer and explains the logits before it', () => {
+    const model = buildDilatedGatedNet();
+    const explainer = Explainer.create(model, { output: 'softmax' });
+    const names = explainer.layers.map((l) => l.name);
+    expect(names).not.toContain('softmax');
+    expect(names[names.length - 1]).toBe('logits');
+    const input = randomInput(8, 12, 1);
+    const logits = explainer.predict(input);
+    // logits, not probabilities: they do not sum to 1 per pixel
+    const sums = tf.sum(logits, 3).dataSync();
+    expect(sums.some((v) => Math.abs(v - 1) > 1e-3)).toBe(true);
+    tf.dispose([input, logits]);
+  });
+
+  it('replays a last conv with activation softmax as linear', () => {
+    const model = buildSequentialNet();
+    const explainer = Explainer.create(model);
+    const input = randomInput(8, 12, 2);
+    const logits = explainer.predict(input);
+    const probabilities = model.predict(input) as tf.Tensor;
+    const diff = tf.max(tf.abs(tf.sub(tf.softmax(logits), probabilities))).dataSync()[0];
+    expect(diff).toBeLessThan(1e-5);
+    expect(explainer.layers.at(-1)?.name).toBe('s_logits');
+    tf.dispose([input, logits, probabilities]);
+  });
+
+  it('says so when the descriptor claims a softmax that is not there', () => {
+    expect(() => Explainer.create(buildUNet().model, { output: 'softmax' })).toThrow(/not a softmax/);
+  });
+
+  it('rejects a model whose output is not [1,H,W,C]', () => {
+    const input = tfl.input({ shape: [8, 8, 3] });
+    const pooled = tfl.layers.globalAveragePooling2d({}).apply(input) as tfl.SymbolicTensor;
+    const classifier = tfl.model({ inputs: input, outputs: tfl.layers.dense({ units: 3 }).apply(pooled) as tfl.SymbolicTensor });
+    expect(() => Explainer.create(classifier)).toThrow(/\[1,H,W,C\].*got \[1,3\]/);
+  });
+
+  it('needs inputSize for a model of unknown size, and checks the input shape', () => {
+    const input = tfl.input({ shape: [null, null, 3] } as unknown as { shape: number[] });
+    const out = tfl.layers.conv2d({ filters: 2, kernelSize: 3, padding: 'same' }).apply(input) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: out });
+    expect(() => Explainer.create(model)).toThrow(/inputSize/);
+    const explainer = Explainer.create(model, { inputSize: { height: 8, width: 16 } });
+    expect(explainer.outputSize).toEqual({ height: 8, width: 16 });
+    const wrong = randomInput(8, 8, 1);
+    expect(() => explainer.predict(wrong)).toThrow(/\[1,8,16,3\]/);
+    wrong.dispose();
   });
 });
