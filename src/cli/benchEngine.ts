@@ -1,92 +1,111 @@
-// `npm run bench:engine`: forward pass vs one-layer and all-layer Seg-Grad-CAM, per Node backend.
-// Medians of a few runs after a warm-up. Not a test: numbers depend on the machine and its load.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// `npm run bench:engine`: forward pass vs one-layer and all-layer Seg-Grad-CAM, per backend:
+// Node wasm and cpu, and (driving headless Chromium) webgl and wasm in a browser worker.
+// Medians of a few runs after a warm-up. A script, not a test: numbers depend on the machine.
+//   npm run bench:engine -- [--backends node-wasm,node-cpu,browser-webgl,browser-wasm] [--runs 3]
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { initBackend, type BackendName } from '../engine/backends';
-import { Explainer } from '../engine/explainer';
-import { pixelMask } from '../engine/masks';
+import { initBackend } from '../engine/backends';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { buildUnet } from '../model/unet';
+import { benchModel, formatRows, type BenchRow } from './benchCore';
 import { DEFAULT_MODEL } from './cam';
 
-export interface BenchRow {
-  backend: string;
-  model: string;
-  forwardMs: number;
-  oneLayerMs: number;
-  allLayersMs: number;
-  layers: number;
-}
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const TARGETS = ['node-wasm', 'node-cpu', 'browser-webgl', 'browser-wasm'] as const;
+type BenchTarget = (typeof TARGETS)[number];
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
+const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-quic', '--disable-dev-shm-usage', '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+];
 
-async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up: kernels, shader/wasm setup, allocations
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
-
-async function loadBenchModel(): Promise<{ model: LayersModel; name: string; defaultLayer?: string }> {
-  if (existsSync(DEFAULT_MODEL)) {
-    const { model, descriptor } = await loadModelFromDisk(DEFAULT_MODEL);
-    return { model, name: descriptor.name, defaultLayer: descriptor.defaultLayer };
-  }
-  return { model: buildUnet(), name: 'U-Net (fresh, untrained: shipped weights absent)' };
-}
-
-export async function benchBackend(backend: BackendName, runs: number): Promise<BenchRow> {
+async function benchNode(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRow> {
   await initBackend(backend);
-  const { model, name, defaultLayer } = await loadBenchModel();
-  const explainer = Explainer.create(model, { defaultLayer });
-  const { height, width } = explainer.inputSize;
-  const input = tf.randomUniform([1, height, width, 3], 0, 1, 'float32', 42) as tf.Tensor4D;
+  let model;
+  let name;
+  let defaultLayer: string | undefined;
+  if (existsSync(DEFAULT_MODEL)) {
+    const loaded = await loadModelFromDisk(DEFAULT_MODEL);
+    model = loaded.model;
+    name = loaded.descriptor.name;
+    defaultLayer = loaded.descriptor.defaultLayer;
+  } else {
+    model = buildUnet();
+    name = 'U-Net (freshly built, untrained: the shipped weights are absent)';
+  }
   try {
-    const { labels } = await explainer.segment(input);
-    const out = explainer.outputSize;
-    const row = out.height >> 1;
-    const col = out.width >> 1;
-    const target = { classIndex: labels[row * out.width + col], mask: pixelMask(out.height, out.width, row, col) };
-    const forwardMs = await timeIt(runs, async () => {
-      const logits = explainer.predict(input);
-      await logits.data();
-      logits.dispose();
-    });
-    const oneLayerMs = await timeIt(runs, () => explainer.explain(input, target, { layers: [explainer.defaultLayer] }));
-    const allLayersMs = await timeIt(runs, () => explainer.explain(input, target));
-    return { backend, model: name, forwardMs, oneLayerMs, allLayersMs, layers: explainer.layers.length };
+    return await benchModel(model, { backend: `Node, ${backend}`, name, defaultLayer, runs });
   } finally {
-    input.dispose();
-    explainer.dispose();
     model.dispose();
   }
 }
 
-export function formatRows(rows: readonly BenchRow[]): string {
-  const lines = [
-    `model: ${rows[0]?.model ?? '-'}`,
-    'backend | forward ms | one layer ms (× fwd) | all layers ms (× fwd) | layers',
-    '--- | --- | --- | --- | ---',
-  ];
-  for (const r of rows) {
-    const ratio = (ms: number): string => (ms / r.forwardMs).toFixed(2);
-    lines.push(
-      `${r.backend} | ${r.forwardMs.toFixed(0)} | ${r.oneLayerMs.toFixed(0)} (${ratio(r.oneLayerMs)}×) | ` +
-        `${r.allLayersMs.toFixed(0)} (${ratio(r.allLayersMs)}×) | ${r.layers}`,
-    );
+/** Serves bench/ (and public/ for the model, plus the tfjs .wasm binaries) with Vite's dev server. */
+async function startBenchServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const { createServer } = await import('vite');
+  const require = createRequire(import.meta.url);
+  const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+  const server = await createServer({
+    configFile: false,
+    root: join(REPO, 'bench'),
+    publicDir: join(REPO, 'public'),
+    cacheDir: join(REPO, 'node_modules/.vite-bench'),
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 5199, strictPort: false, fs: { allow: [REPO] } },
+    worker: { format: 'es' },
+    optimizeDeps: {
+      entries: ['index.html', 'benchWorker.ts'],
+      include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu'],
+    },
+    plugins: [
+      {
+        name: 'tfjs-wasm-binaries',
+        configureServer(s) {
+          s.middlewares.use((req, res, next) => {
+            const file = /\/tfjs-wasm\/([\w.-]+\.wasm)$/.exec(req.url ?? '')?.[1];
+            if (!file || !existsSync(join(wasmDist, file))) return next();
+            res.setHeader('Content-Type', 'application/wasm');
+            res.end(readFileSync(join(wasmDist, file)));
+          });
+        },
+      },
+    ],
+  });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the bench server did not start');
+  return { url, close: () => server.close() };
+}
+
+type Outcome = { row: BenchRow } | { error: string };
+
+async function benchBrowser(backends: ('webgl' | 'wasm')[], runs: number): Promise<BenchRow[]> {
+  const { chromium } = await import('@playwright/test');
+  const server = await startBenchServer();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const rows: BenchRow[] = [];
+  try {
+    for (const backend of backends) {
+      process.stderr.write(`benchmarking browser ${backend}…\n`);
+      const page = await browser.newPage();
+      page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+      await page.goto(`${server.url}?backend=${backend}&runs=${runs}`);
+      // Vite may reload the page once after pre-bundling: wait for the result, not the load.
+      const handle = await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, undefined, { timeout: 600_000 });
+      const outcome = (await handle.jsonValue()) as Outcome;
+      await page.close();
+      if ('error' in outcome) throw new Error(`browser ${backend}: ${outcome.error}`);
+      rows.push(outcome.row);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
   }
-  return lines.join('\n');
+  return rows;
 }
 
 function option(argv: readonly string[], name: string): string | undefined {
@@ -94,19 +113,28 @@ function option(argv: readonly string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-  const backends = (option(argv, '--backends') ?? 'wasm,cpu').split(',') as BackendName[];
-  const runs = Number(option(argv, '--runs') ?? 3);
+async function main(argv: readonly string[]): Promise<number> {
+  const wanted = (option(argv, '--backends') ?? TARGETS.join(',')).split(',');
+  const unknown = wanted.filter((t) => !(TARGETS as readonly string[]).includes(t));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench:engine: unknown backend ${unknown.join(', ')}; use ${TARGETS.join(', ')}\n`);
+    return 2;
+  }
+  const targets = wanted as BenchTarget[];
+  const runs = Math.max(1, Number(option(argv, '--runs') ?? 3));
   tf.env().set('PROD', true);
   const rows: BenchRow[] = [];
-  for (const backend of backends) {
-    process.stderr.write(`benchmarking ${backend} (${runs} runs after a warm-up)…\n`);
-    rows.push(await benchBackend(backend, backend === 'cpu' ? Math.min(runs, 3) : runs));
+  for (const target of targets.filter((t) => t.startsWith('node-'))) {
+    const backend = target === 'node-cpu' ? 'cpu' : 'wasm';
+    process.stderr.write(`benchmarking Node ${backend} (${runs} runs after a warm-up)…\n`);
+    rows.push(await benchNode(backend, runs));
   }
-  process.stdout.write(`Node ${process.version}, medians\n${formatRows(rows)}\n`);
-  process.stdout.write('Browser webgl/wasm: not measured by this script yet (see the report).\n');
+  const browserBackends = targets.filter((t) => t.startsWith('browser-')).map((t) => (t === 'browser-webgl' ? 'webgl' : 'wasm'));
+  if (browserBackends.length > 0) rows.push(...(await benchBrowser(browserBackends, runs)));
+  process.stdout.write(`Node ${process.version}, medians of ${runs} runs after a warm-up\n${formatRows(rows)}\n`);
+  return 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  await main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }
