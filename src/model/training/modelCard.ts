@@ -97,11 +97,12 @@ ${params.toLocaleString('en-US')} parameters (float32). Four encoder blocks (16,
 a bottleneck of 128 channels at 8×16, four decoder blocks that upsample (nearest), concatenate the
 skip connection and apply two conv-BN-ReLU, and a 1×1 conv to 19 logits. No softmax in the model.
 
-Why this size: on this machine training runs on one wasm thread in Node, where a step costs about
-as many seconds as the network has multiply-adds per pixel × pixels. Channels double per level only
-up to 96/128 (not 128/256) so that the weights stay under 4 MB (about 3.7 MB) and the deep levels
-stay cheap; 4 poolings keep a bottleneck of 8×16, fine enough for a class map the explainer can
-show, coarse enough to hold scene context. Upsample + conv instead of transposed convs avoids a
+Why this size: training runs on one wasm thread in Node on a shared 2-core machine, and a step
+costs in proportion to multiply-adds per pixel × pixels per batch (about 43 k multiply-adds per
+input pixel forward here). Channels double per level only up to 96/128 (a textbook base-16 U-Net
+goes to 128/256 with 1.9 M parameters, 7.8 MB) so that the weights stay under 4 MB (3.7 MB) and
+the deep levels stay cheap; 4 poolings keep a bottleneck of 8×16, fine enough for a class map the
+explainer can show, coarse enough (receptive field ≈ 140 px) to see the whole scene height. Upsample + conv instead of transposed convs avoids a
 strided-gradient kernel the wasm backend lacks. Block names (\`enc1\`…\`enc4\`, \`bottleneck\`,
 \`dec4\`…\`dec1\`, \`logits\`) are what the layer slider shows.
 
