@@ -53,7 +53,6 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
 
   const t0 = performance.now();
   const { model, descriptor, warnings } = await loadModelFromDisk(modelPath, args.descriptor);
-  for (const w of warnings) io.stderr(`warning: ${w}`);
   let explainer: Explainer | undefined;
   let input: tf.Tensor4D | undefined;
   try {
@@ -114,6 +113,8 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
     const written = writeCamOutputs({
       dir: args.out, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary,
     });
+    // Warnings only after success, so that a failure stays one line on stderr.
+    for (const w of warnings) io.stderr(`warning: ${w}`);
     io.stdout(
       `${descriptor.name}: class "${classNames[classIndex]}", |M| = ${maskSize(mask)}, ${args.method} on ${written.length} layer(s), ` +
         `${backend} backend, explained in ${explainMs.toFixed(0)} ms → ${resolve(args.out)}`,
