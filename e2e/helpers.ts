@@ -46,5 +46,5 @@ export function countDifferentPixels(a: number[], b: number[]): number {
 
 /** The live region that announces progress and "Heatmap ready". */
 export function statusRegion(page: Page): Locator {
-  return page.getByRole('status', { name: 'Progress' });
+  return page.locator('[role="status"][aria-live="polite"]');
 }

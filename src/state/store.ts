@@ -2,7 +2,7 @@
 // writes results back. The shareable fields (ShareableView) round-trip through the URL hash.
 import { create } from 'zustand';
 import type { Explanation, LayerExplanation, Method } from '../engine/types';
-import type { BackendInfo, ModelInfo, Segmentation } from '../worker/protocol';
+import type { BackendInfo, ModelInfo, Progress, Segmentation } from '../worker/protocol';
 import { emptyHistory, recordEdit, redo, undo, type MaskHistory } from './maskHistory';
 import {
   DEFAULT_MODEL_URL,
@@ -26,6 +26,11 @@ export interface DisplayImage {
   width: number;
 }
 
+export interface FeaturedScene {
+  seed: number;
+  title: string;
+}
+
 export interface PinnedAlpha {
   layer: string;
   classIndex: number;
@@ -37,6 +42,10 @@ export interface AppState extends ShareableView {
   backend: BackendInfo | null;
   /** Progress and results, announced by the role="status" region. */
   status: string;
+  /** A long step in progress (model download, shader warm-up, first explanation), or null. */
+  progress: Progress | null;
+  /** Scenes the app offers first (public/scenes/featured.json). */
+  featured: FeaturedScene[];
   /** The last failure (model, image, worker); the previous state stays usable. */
   error: string | null;
   /** Things the user should know: bad link fields, backend fallback, placeholder model. */
@@ -62,6 +71,9 @@ export interface AppState extends ShareableView {
 
 export interface AppActions {
   setStatus(status: string): void;
+  setProgress(progress: Progress | null): void;
+  setFeatured(featured: FeaturedScene[]): void;
+  dismissNotice(index: number): void;
   setError(error: string | null): void;
   addNotice(notice: string): void;
   setBackend(backend: BackendInfo): void;
@@ -104,6 +116,8 @@ export function initialState(): AppState {
     view: { ...DEFAULT_VIEW_OPTIONS },
     backend: null,
     status: 'Starting…',
+    progress: null,
+    featured: [],
     error: null,
     notices: [],
     model: null,
@@ -141,6 +155,9 @@ export const useAppStore = create<AppStore>()((set, get) => ({
   ...initialState(),
 
   setStatus: (status) => set({ status }),
+  setProgress: (progress) => set(progress ? { progress, status: progress.message } : { progress }),
+  setFeatured: (featured) => set({ featured }),
+  dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
   setError: (error) => set({ error }),
   addNotice: (notice) => set((s) => (s.notices.includes(notice) ? s : { notices: [...s.notices, notice] })),
   setBackend: (backend) => set({ backend }),
@@ -171,7 +188,7 @@ export const useAppStore = create<AppStore>()((set, get) => ({
       };
     }),
   modelFailed: (message) =>
-    set((s) => ({ error: message, modelUrl: s.loadedModelUrl ?? s.modelUrl, status: 'Model failed to load' })),
+    set((s) => ({ error: message, progress: null, modelUrl: s.loadedModelUrl ?? s.modelUrl, status: 'Model failed to load' })),
 
   requestSource: (source) => set({ source, error: null }),
   imageLoaded: (image, source) =>
@@ -228,8 +245,8 @@ export const useAppStore = create<AppStore>()((set, get) => ({
 
   explanationStarted: () => set({ explaining: true, status: 'Explaining…' }),
   explanationArrived: (explanation, computeCount) =>
-    set({ explanation, computeCount, explaining: false, status: 'Heatmap ready' }),
-  explanationFailed: (message) => set({ explaining: false, error: message, status: 'Explanation failed' }),
+    set({ explanation, computeCount, explaining: false, progress: null, status: 'Heatmap ready' }),
+  explanationFailed: (message) => set({ explaining: false, progress: null, error: message, status: 'Explanation failed' }),
 
   pinAlpha: () => {
     const s = get();

@@ -1,36 +1,46 @@
 // The app shell: one worker (through its hook), the scene, and the panels around it.
+import { useRef } from 'react';
 import { useExplainerWorker } from './hooks/useExplainerWorker';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
+import { useImagePaste } from './hooks/useImagePaste';
 import { SceneCanvas } from './app/SceneCanvas';
 import { ToolsPanel } from './app/ToolsPanel';
-import { LayerPanel } from './app/LayerPanel';
-import { ViewPanel } from './app/ViewPanel';
+import { ExplainPanel } from './app/ExplainPanel';
+import { LayerStripPanel } from './app/LayerStripPanel';
+import { AlphaContainer, LegendContainer, ViewPanel } from './app/SidePanels';
+import { ExportPanel, exportAlpha } from './app/ExportPanel';
 import { StatusPanel } from './app/StatusPanel';
 import { SourcePanel } from './app/SourcePanel';
-import './app/app.css';
+import './styles.css';
 
 export function App(): React.JSX.Element {
   const commands = useExplainerWorker();
+  const sceneRef = useRef<HTMLCanvasElement>(null);
   useKeyboardShortcuts();
+  useImagePaste(commands.openImage);
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Seg-Grad-CAM Explorer</h1>
+        <h1 className="app-title">Seg-Grad-CAM Explorer</h1>
         <StatusPanel />
       </header>
-      <main className="app-main">
-        <aside className="side left">
-          <ToolsPanel />
-        </aside>
-        <div className="centre">
-          <SceneCanvas />
-          <LayerPanel />
-        </div>
-        <aside className="side right">
-          <ViewPanel />
-          <SourcePanel commands={commands} />
-        </aside>
+      <aside className="app-toolbar">
+        <ToolsPanel />
+        <SourcePanel commands={commands} />
+      </aside>
+      <main className="app-scene">
+        <SceneCanvas canvasRef={sceneRef} onDropImage={commands.openImage} />
       </main>
+      <div className="app-strip">
+        <LayerStripPanel />
+      </div>
+      <aside className="app-panels">
+        <ExplainPanel />
+        <ViewPanel />
+        <ExportPanel sceneRef={sceneRef} />
+        <AlphaContainer onExport={exportAlpha} />
+        <LegendContainer />
+      </aside>
     </div>
   );
 }

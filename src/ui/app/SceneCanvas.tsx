@@ -1,12 +1,14 @@
 // The scene: the image at its own resolution with the segmentation, heatmap and outline of M
 // drawn over it, plus the pointer and keyboard tools that edit M.
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useMemo, useState, type DragEvent, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useAppStore, currentLayerExplanation } from '../../state/store';
 import { paintStroke } from '../../state/brush';
 import { componentMask, maskSize, pixelMask } from '../../engine/masks';
 import { contentRectOnGrid, modelPixelAt, type FitMapping } from '../lib/fitImage';
 import { heatmapImage, outlineImage, segmentationImage } from '../lib/heatmapImage';
 import { rgbaCanvas } from './overlayCanvas';
+import { HoverReadout, type HoverInfo } from '../components/HoverReadout';
+import { EmptyHeatmapNotice } from '../components/EmptyHeatmapNotice';
 
 interface Pixel {
   row: number;
@@ -31,7 +33,12 @@ function sum(values: ArrayLike<number>): number {
   return total;
 }
 
-export function SceneCanvas(): React.JSX.Element {
+export interface SceneCanvasProps {
+  canvasRef: RefObject<HTMLCanvasElement | null>;
+  onDropImage(blob: Blob, name: string): void;
+}
+
+export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React.JSX.Element {
   const image = useAppStore((s) => s.image);
   const fit = useAppStore((s) => s.fit);
   const model = useAppStore((s) => s.model);
@@ -46,7 +53,7 @@ export function SceneCanvas(): React.JSX.Element {
   const setMask = useAppStore((s) => s.setMask);
   const nonEmptyLayers = useAppStore((s) => s.explanation?.layers.filter((l) => l.camMax > 0).length ?? 0);
 
-  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [dragOver, setDragOver] = useState(false);
   const [stroke, setStroke] = useState<{ bits: Uint8Array; last: Pixel; anchor: Pixel | undefined } | null>(null);
   const [cursor, setCursor] = useState<Pixel | null>(null);
   const [hover, setHover] = useState<Pixel | null>(null);
@@ -95,7 +102,7 @@ export function SceneCanvas(): React.JSX.Element {
       context.lineWidth = 2;
       context.strokeRect((cursor.col - source.x) * sx - 2, (cursor.row - source.y) * sy - 2, sx + 4, sy + 4);
     }
-  }, [image, imageLayer, fit, view.showSegmentation, view.showHeatmap, segmentationLayer, heatmapLayer, outlineLayer, cursor, output]);
+  }, [canvasRef, image, imageLayer, fit, view.showSegmentation, view.showHeatmap, segmentationLayer, heatmapLayer, outlineLayer, cursor, output]);
 
   const ready = Boolean(model && segmentation && fit && output);
 
@@ -190,16 +197,40 @@ export function SceneCanvas(): React.JSX.Element {
     }
   }
 
-  const hoverText = (() => {
-    if (!hover || !segmentation || !model || !output) return 'Point at the scene to read the prediction.';
+  const hoverInfo = ((): HoverInfo | null => {
+    if (!hover || !segmentation || !model || !output || !fit) return null;
     const index = hover.row * output.width + hover.col;
     const label = segmentation.labels[index];
-    const name = model.descriptor.classes[label]?.name ?? `class ${label}`;
-    return `Pixel (${hover.row}, ${hover.col}): ${name}, p = ${segmentation.probability[index].toFixed(2)}`;
+    const info = model.descriptor.classes[label];
+    let heat: number | null = null;
+    if (layerExplanation && view.showHeatmap) {
+      const { height, width } = model.inputSize;
+      const row = Math.min(height - 1, Math.floor(((hover.row + 0.5) * height) / output.height));
+      const col = Math.min(width - 1, Math.floor(((hover.col + 0.5) * width) / output.width));
+      heat = layerExplanation.upsampled[row * width + col];
+    }
+    return { row: hover.row, col: hover.col, className: info?.name ?? `class ${label}`, color: info?.color ?? [0, 0, 0], probability: segmentation.probability[index], heat };
   })();
 
+  function onDrop(event: DragEvent<HTMLDivElement>): void {
+    event.preventDefault();
+    setDragOver(false);
+    const file = Array.from(event.dataTransfer.files).find((f) => f.type.startsWith('image/'));
+    if (file) onDropImage(file, file.name);
+  }
+
   return (
-    <figure className="scene">
+    <>
+      <div
+        className={dragOver ? 'scene-frame is-dragover' : 'scene-frame'}
+        style={{ width: '100%' }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragOver(true);
+        }}
+        onDragLeave={() => setDragOver(false)}
+        onDrop={onDrop}
+      >
       <canvas
         ref={canvasRef}
         role="application"
@@ -209,6 +240,7 @@ export function SceneCanvas(): React.JSX.Element {
         width={image?.width ?? 512}
         height={image?.height ?? 256}
         className={`scene-canvas tool-${tool}`}
+        style={{ width: '100%' }}
         data-ready={ready ? 'true' : 'false'}
         data-backend={backend?.backend ?? ''}
         data-compute-count={computeCount}
@@ -225,18 +257,14 @@ export function SceneCanvas(): React.JSX.Element {
         onKeyDown={onKeyDown}
         onBlur={() => setCursor(null)}
       />
-      <figcaption>
-        <span className="hover-readout">{hoverText}</span>
-        {layerExplanation && layerExplanation.camMax <= 0 && (
-          <span className="empty-heatmap">
-            The heatmap is empty at this layer: ReLU(Σ α·A) is zero everywhere (raw max {layerExplanation.rawMax.toPrecision(3)}). Try another
-            layer or method.
-          </span>
-        )}
-        <span id="scene-help" className="help">
-          Click: select a pixel (Shift adds). Arrows move a pixel cursor, Enter selects. [ and ] step the layer.
-        </span>
-      </figcaption>
-    </figure>
+      </div>
+      <HoverReadout hover={hoverInfo} />
+      {layerExplanation && view.showHeatmap && !(layerExplanation.camMax > 0) && (
+        <EmptyHeatmapNotice layer={layerExplanation.layer} rawMax={layerExplanation.rawMax} />
+      )}
+      <p id="scene-help" className="hint">
+        Click: M = that pixel (Shift adds). Arrows move a pixel cursor, Enter selects. [ and ] step the layer. Drop or paste an image here.
+      </p>
+    </>
   );
 }

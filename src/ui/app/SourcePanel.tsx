@@ -1,81 +1,34 @@
 // Container: where the image and the model come from (scene seed, files, URLs).
-import { useState } from 'react';
+import { SceneSeedInput } from '../components/SceneSeedInput';
+import { ImageInput } from '../components/ImageInput';
+import { ModelInput } from '../components/ModelInput';
 import { useAppStore } from '../../state/store';
 import type { ExplainerCommands } from '../hooks/useExplainerWorker';
 
+function fitNote(fit: ReturnType<typeof useAppStore.getState>['fit']): string | undefined {
+  if (!fit) return undefined;
+  const { image, model, content } = fit;
+  const padded = content.width < model.width || content.height < model.height;
+  return `${image.width}×${image.height} image ${padded ? 'letterboxed (scaled and padded with black, not cropped)' : 'scaled'} to the model input ${model.width}×${model.height}.`;
+}
+
 export function SourcePanel({ commands }: { commands: ExplainerCommands }): React.JSX.Element {
   const source = useAppStore((s) => s.source);
+  const featured = useAppStore((s) => s.featured);
   const modelUrl = useAppStore((s) => s.modelUrl);
+  const fit = useAppStore((s) => s.fit);
+  const loading = useAppStore((s) => s.modelUrl !== s.loadedModelUrl && s.error === null);
   const requestSource = useAppStore((s) => s.requestSource);
   const requestModel = useAppStore((s) => s.requestModel);
-  const [seedText, setSeedText] = useState(source.kind === 'scene' ? String(source.seed) : '');
-  const [urlText, setUrlText] = useState(modelUrl);
-  // Follow the store when it changes under the fields (a link, a failed load reverting).
-  const [shown, setShown] = useState({ source, modelUrl });
-  if (shown.source !== source || shown.modelUrl !== modelUrl) {
-    setShown({ source, modelUrl });
-    if (source.kind === 'scene') setSeedText(String(source.seed));
-    setUrlText(modelUrl);
-  }
-
+  const seed = source.kind === 'scene' ? source.seed : null;
   return (
     <section className="panel source-panel" aria-label="Image and model">
-      <form
-        className="field"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const seed = Number(seedText);
-          if (Number.isInteger(seed) && seed >= 0) requestSource({ kind: 'scene', seed });
-        }}
-      >
-        <label className="field-label" htmlFor="scene-seed">
-          Scene seed
-        </label>
-        <div className="field-row">
-          <input id="scene-seed" aria-label="Scene seed" inputMode="numeric" value={seedText} onChange={(e) => setSeedText(e.currentTarget.value)} />
-          <button type="submit">Generate</button>
-        </div>
-      </form>
-      <label className="field">
-        <span className="field-label">Open image</span>
-        <input
-          type="file"
-          aria-label="Open image"
-          accept="image/*"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) commands.openImage(file, file.name);
-          }}
-        />
-      </label>
-      <form
-        className="field"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (urlText.trim()) requestModel(urlText.trim());
-        }}
-      >
-        <label className="field-label" htmlFor="model-url">
-          Model URL
-        </label>
-        <div className="field-row">
-          <input id="model-url" aria-label="Model URL" value={urlText} onChange={(e) => setUrlText(e.currentTarget.value)} />
-          <button type="submit">Load</button>
-        </div>
-      </form>
-      <label className="field">
-        <span className="field-label">Open model</span>
-        <input
-          type="file"
-          aria-label="Open model"
-          multiple
-          accept=".json,.bin,application/json,application/octet-stream"
-          onChange={(e) => {
-            const files = Array.from(e.currentTarget.files ?? []);
-            if (files.length > 0) commands.openModelFiles(files);
-          }}
-        />
-      </label>
+      <h2 className="panel-title">Scene</h2>
+      <SceneSeedInput key={seed ?? 'none'} seed={seed} featured={featured} onSeed={(s) => requestSource({ kind: 'scene', seed: s })} />
+      <h2 className="panel-title">Your image</h2>
+      <ImageInput onFile={(file) => commands.openImage(file, file.name)} fitNote={fitNote(fit)} />
+      <h2 className="panel-title">Model</h2>
+      <ModelInput key={modelUrl} initialUrl={modelUrl} busy={loading} onUrl={requestModel} onFiles={commands.openModelFiles} />
     </section>
   );
 }

@@ -1,7 +1,5 @@
-// Container: the mask tools, class and method, connected to the store.
+// Container: the tools that build M, connected to the store.
 import { Toolbar } from '../components/Toolbar';
-import { ClassPicker } from '../components/ClassPicker';
-import { MethodPicker } from '../components/MethodPicker';
 import { useAppStore } from '../../state/store';
 import { classMask, maskSize, wholeImageMask } from '../../engine/masks';
 
@@ -9,9 +7,8 @@ export function ToolsPanel(): React.JSX.Element {
   const s = useAppStore();
   const output = s.model?.outputSize;
   const ready = Boolean(s.model && s.segmentation);
-  const size = s.mask ? maskSize(s.mask.bits) : 0;
   return (
-    <section className="panel tools-panel" aria-label="What to explain">
+    <section className="panel tools-panel" aria-label="Mask tools">
       <Toolbar
         tool={s.tool}
         onTool={s.setTool}
@@ -21,7 +18,7 @@ export function ToolsPanel(): React.JSX.Element {
         onRedo={s.redo}
         brushSize={s.brushSize}
         onBrushSize={s.setBrushSize}
-        maskSize={size}
+        maskSize={s.mask ? maskSize(s.mask.bits) : 0}
         onClear={() => s.setMask(null)}
         onWholeClass={() => {
           if (!s.segmentation) return;
@@ -34,8 +31,6 @@ export function ToolsPanel(): React.JSX.Element {
         onWholeImage={() => output && s.setMask(wholeImageMask(output.height, output.width))}
         disabled={!ready}
       />
-      <ClassPicker classes={s.model?.descriptor.classes ?? []} value={s.classIndex} onChange={s.setClass} disabled={!s.model} />
-      <MethodPicker value={s.method} onChange={s.setMethod} disabled={!s.model} />
     </section>
   );
 }

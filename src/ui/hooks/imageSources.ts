@@ -1,4 +1,5 @@
 // Turning an image source into pixels, in the browser: scenes by seed, URLs, files, pastes.
+import { generateScene } from '../../scenes/generate';
 import { rgbToRgba } from '../lib/heatmapImage';
 import type { DisplayImage } from '../../state/store';
 
@@ -6,7 +7,7 @@ import type { DisplayImage } from '../../state/store';
 export const SCENE_DISPLAY_SIZE = { height: 256, width: 512 };
 
 export function sceneImage(seed: number): DisplayImage {
-  const scene = placeholderScene(seed, SCENE_DISPLAY_SIZE);
+  const scene = generateScene(seed, SCENE_DISPLAY_SIZE);
   return { rgba: rgbToRgba(scene.image), height: scene.height, width: scene.width };
 }
 
@@ -41,20 +42,4 @@ export async function fetchImage(url: string): Promise<DisplayImage> {
   }
   if (!response.ok) throw new Error(`Could not fetch the image ${url}: HTTP ${response.status}.`);
   return decodeImageBlob(await response.blob(), url);
-}
-
-// TEMPORARY until src/scenes/generate.ts lands.
-function placeholderScene(seed: number, size: { height: number; width: number }): { image: Uint8Array; height: number; width: number } {
-  const { height, width } = size;
-  const image = new Uint8Array(height * width * 3);
-  for (let r = 0; r < height; r++) {
-    for (let c = 0; c < width; c++) {
-      const o = (r * width + c) * 3;
-      const horizon = height * 0.45;
-      const color = r < horizon * 0.6 ? [90, 140, 200] : r < horizon ? [80 + ((c * 7 + seed) % 40), 80, 80] : [110, 90, 110];
-      if (r > horizon && Math.abs(c - width / 2 - seed % 50) < 30 && r < horizon + 40) color.splice(0, 3, 20, 20, 140);
-      image.set(color, o);
-    }
-  }
-  return { image, height, width };
 }

@@ -22,7 +22,8 @@ export function useExplainerWorker(): ExplainerCommands {
 
   useEffect(() => {
     const store = useAppStore;
-    store.getState().applyHash(parseViewHash(location.hash));
+    const parsedHash = parseViewHash(location.hash);
+    store.getState().applyHash(parsedHash);
     const backendParam = parseBackendParam(location.search);
     if (backendParam.error) store.getState().addNotice(backendParam.error);
 
@@ -31,7 +32,8 @@ export function useExplainerWorker(): ExplainerCommands {
     const api = Comlink.wrap<ExplainerApi>(worker);
     const created = new WorkerBridge(api, store);
     bridge.current = created;
-    void created.start({ backend: backendParam.backend, wasmPaths: new URL('tfjs-wasm/', document.baseURI).href });
+    const options = { backend: backendParam.backend, wasmPaths: new URL('tfjs-wasm/', document.baseURI).href };
+    void created.loadFeatured(parsedHash.view.source !== undefined).then(() => created.start(options));
     return () => {
       created.dispose();
       bridge.current = null;

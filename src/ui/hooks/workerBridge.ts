@@ -33,7 +33,7 @@ export class WorkerBridge {
 
   async start(options: StartOptions): Promise<void> {
     const onProgress = Comlink.proxy((progress: Progress) => {
-      if (!this.disposed) this.store.getState().setStatus(progress.message);
+      if (!this.disposed) this.store.getState().setProgress(progress);
     });
     this.unsubscribe.push(
       this.store.subscribe((s, prev) => {
@@ -60,7 +60,25 @@ export class WorkerBridge {
       state.setError(`The worker could not start: ${message(error)}`);
       return;
     }
-    await Promise.all([this.loadModelUrl(state.modelUrl), this.loadSource(state.source)]);
+    await Promise.all([this.loadModelUrl(state.modelUrl), this.loadSource(this.store.getState().source)]);
+  }
+
+  /** The featured scenes; the first one is the opening scene unless the link names an image. */
+  async loadFeatured(linkHasSource: boolean): Promise<void> {
+    try {
+      const response = await fetch(new URL('scenes/featured.json', document.baseURI).href);
+      if (!response.ok) return;
+      const list: unknown = await response.json();
+      if (!Array.isArray(list)) return;
+      const featured = list.filter(
+        (f): f is { seed: number; title: string } => Number.isInteger(f?.seed) && f.seed >= 0 && typeof f?.title === 'string',
+      );
+      const state = this.store.getState();
+      state.setFeatured(featured);
+      if (!linkHasSource && featured.length > 0) state.requestSource({ kind: 'scene', seed: featured[0].seed });
+    } catch {
+      // Featured scenes are a convenience: without them the app opens on the default seed.
+    }
   }
 
   dispose(): void {
@@ -135,6 +153,7 @@ export class WorkerBridge {
       const state = this.store.getState();
       state.imageFitted(fitted.mapping);
       state.setSegmentation(segmentation);
+      state.setProgress(null);
       if (!state.mask) state.setStatus('Ready: click the scene to explain a pixel');
     } catch (error) {
       if (seq === this.inputSeq) this.store.getState().setError(`Could not segment the image: ${message(error)}`);
