@@ -68,7 +68,7 @@ function segment(
       return [{ z: z0 + 0.01, draw: () => paintBuilding(ctx, rng, side, X, z0, z1, h, 15) }];
     }
     const trees: Drawable[] = [];
-    if (r < 0.85) {
+    if (r < 0.85 && ctx.freq('vegetation') > 0) {
       for (let z = z0 + rng.range(1, 4); z < z1; z += rng.range(3, 7)) {
         const X = line + side * rng.range(1.5, setback + 2);
         const h = rng.range(5, 12);

@@ -49,14 +49,19 @@ export function paintGround(ctx: SceneContext, rng: Rng, look: GroundLook): void
     ? [[near, street.cross.z0], [street.cross.z1, far]]
     : [[near, far]];
 
-  raster.rect(0, Math.floor(cam.horizon) + 1, cam.width, cam.height, {
-    label: TRAIN_ID.terrain,
-    shader: grainShader(look.grass, 28, 40, salt + 1, 6),
-  });
-
   const pavement = { label: TRAIN_ID.sidewalk, shader: paverShader(ctx, look.pavement, salt + 2) };
   const curb = { label: TRAIN_ID.sidewalk, shader: grainShader(look.curb, 10, 6, salt + 3) };
-  const verge = { label: TRAIN_ID.terrain, shader: grainShader(look.grass, 30, 30, salt + 4, 5) };
+  // classFrequency { terrain: 0 } paves the grass over.
+  const grass = ctx.freq('terrain') > 0;
+  const verge = grass ? { label: TRAIN_ID.terrain, shader: grainShader(look.grass, 30, 30, salt + 4, 5) } : pavement;
+  raster.rect(
+    0,
+    Math.floor(cam.horizon) + 1,
+    cam.width,
+    cam.height,
+    grass ? { label: TRAIN_ID.terrain, shader: grainShader(look.grass, 28, 40, salt + 1, 6) } : pavement,
+  );
+
   for (const [za, zb] of pieces) {
     raster.polygon(groundStrip(ctx, street.lineLeft, street.roadLeft, za, zb), pavement);
     raster.polygon(groundStrip(ctx, street.roadRight, street.lineRight, za, zb), pavement);
