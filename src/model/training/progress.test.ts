@@ -11,6 +11,10 @@ describe('progress line', () => {
     expect(line).toContain('ETA 5m00s'); // 150 steps at 0.5 steps/s
   });
 
+  it('takes the time budget as ETA when it ends the run first', () => {
+    expect(formatProgress({ step: 1, total: 1e5, loss: 1, stepsPerSec: 0.2, budgetLeftSeconds: 90 })).toContain('ETA 1m30s');
+  });
+
   it('formats hours', () => {
     expect(formatDuration(3 * 3600 + 5 * 60 + 9)).toBe('3h05m');
     expect(formatDuration(Infinity)).toBe('?');

@@ -1,10 +1,19 @@
 /** "step 120/3000 ▕████░░░░▏ 4% loss 0.5231 1.62 steps/s ETA 29m37s" */
-export function formatProgress(p: { step: number; total: number; loss: number; stepsPerSec: number; width?: number }): string {
+export function formatProgress(p: {
+  step: number;
+  total: number;
+  loss: number;
+  stepsPerSec: number;
+  width?: number;
+  /** Time left when a time budget ends the run before `total`. */
+  budgetLeftSeconds?: number;
+}): string {
   const width = p.width ?? 20;
   const fraction = p.total > 0 ? Math.min(1, p.step / p.total) : 0;
   const filled = Math.round(fraction * width);
   const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-  const eta = p.stepsPerSec > 0 ? formatDuration((p.total - p.step) / p.stepsPerSec) : '?';
+  const bySteps = p.stepsPerSec > 0 ? (p.total - p.step) / p.stepsPerSec : Infinity;
+  const eta = formatDuration(Math.min(bySteps, p.budgetLeftSeconds ?? Infinity));
   return (
     `step ${p.step}/${p.total} ▕${bar}▏ ${Math.floor(fraction * 100)}% ` +
     `loss ${p.loss.toFixed(4)} ${p.stepsPerSec.toFixed(2)} steps/s ETA ${eta}`

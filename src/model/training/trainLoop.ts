@@ -118,7 +118,8 @@ export async function trainUnet(
 
     const elapsed = (Date.now() - started) / 1000;
     const stepsPerSec = (state.step - startStep) / Math.max(elapsed, 1e-3);
-    progress.update(formatProgress({ step: state.step, total: opts.steps, loss: smoothed, stepsPerSec }) + ` lr ${lr.toExponential(1)}`);
+    const budgetLeftSeconds = opts.minutes === undefined ? undefined : opts.minutes * 60 - startSeconds - elapsed;
+    progress.update(formatProgress({ step: state.step, total: opts.steps, loss: smoothed, stepsPerSec, budgetLeftSeconds }) + ` lr ${lr.toExponential(1)}`);
     const outOfTime = opts.minutes !== undefined && startSeconds + elapsed > opts.minutes * 60;
     if (state.step % opts.checkpointEvery === 0 || state.step === opts.steps || outOfTime) await checkpoint();
     if (outOfTime) {
