@@ -48,3 +48,25 @@ export function countDifferentPixels(a: number[], b: number[]): number {
 export function statusRegion(page: Page): Locator {
   return page.locator('[role="status"][aria-live="polite"]');
 }
+
+/** Clicks a button that downloads a file and returns the file's bytes. */
+export async function downloadBytes(page: Page, buttonName: string): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: buttonName, exact: true }).click()]);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  return readFile(path);
+}
+
+export async function maskSize(page: Page): Promise<number> {
+  return Number(await scene(page).getAttribute('data-mask-size'));
+}
+
+/** Drags across the scene between two points given as fractions of its displayed size. */
+export async function dragScene(page: Page, from: [number, number], to: [number, number], steps = 12): Promise<void> {
+  const box = await scene(page).boundingBox();
+  if (!box) throw new Error('the scene has no box');
+  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps });
+  await page.mouse.up();
+}
