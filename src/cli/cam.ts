@@ -14,7 +14,7 @@ import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';
 import { writeCamOutputs } from './camOutputs';
-import { buildTargetMask, resolveClass } from './camTarget';
+import { buildTargetMask, inputToOutputPixel, resolveClass } from './camTarget';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../public/models/unet-streets/model.json', import.meta.url));
 
@@ -79,9 +79,8 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
     if (args.classRef !== undefined) {
       classIndex = resolveClass(args.classRef, descriptor.classes);
     } else if (args.target.kind === 'pixel') {
-      const r = Math.floor((Math.min(args.target.row, size.height - 1) * output.height) / size.height);
-      const c = Math.floor((Math.min(args.target.col, size.width - 1) * output.width) / size.width);
-      classIndex = labels[r * output.width + c];
+      const p = inputToOutputPixel(args.target.row, args.target.col, size, output);
+      classIndex = labels[p.row * output.width + p.col];
     } else {
       throw new UsageError('--class is required');
     }
