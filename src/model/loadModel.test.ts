@@ -103,6 +103,14 @@ describe('loadModelFromDisk', () => {
     ]);
   });
 
+  it('names a layer class tfjs does not know', async () => {
+    const dir = newDir();
+    const path = await writeModelDir(dir, tinySegModel());
+    const json = readFileSync(path, 'utf8').replace('"class_name":"MaxPooling2D"', '"class_name":"MyFancyPool"');
+    writeFileSync(path, json);
+    expect((await problemsOf(loadModelFromDisk(path)))[0]).toMatch(/uses a layer class tfjs does not know: MyFancyPool/);
+  });
+
   it('rejects a model whose output is not [batch, H, W, C]', async () => {
     const input = tfl.input({ shape: [8, 8, 3] });
     const flat = tfl.layers.flatten().apply(input) as tfl.SymbolicTensor;
@@ -185,6 +193,7 @@ describe('loadModelFromUrl', () => {
   });
 
   it('says which file is missing', async () => {
+    expect(await problemsOf(loadModelFromUrl('models/x/model.json'))).toEqual(['not a valid model URL: "models/x/model.json"']);
     expect(await problemsOf(loadModelFromUrl(`${base}/nothing/model.json`))).toEqual([
       `cannot fetch ${base}/nothing/model.json: HTTP 404 Not Found`,
     ]);

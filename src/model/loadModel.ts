@@ -132,7 +132,12 @@ export async function loadModelFromUrl(
   opts: { descriptorUrl?: string; fetch?: Fetch } = {},
 ): Promise<LoadedModel> {
   const fetchFn: Fetch = opts.fetch ?? ((u) => fetch(u));
-  const modelUrl = new URL(url, baseHref()).href;
+  let modelUrl: string;
+  try {
+    modelUrl = new URL(url, baseHref()).href;
+  } catch {
+    throw new ModelLoadError([`not a valid model URL: "${url}"`]);
+  }
   let res: Response;
   try {
     res = await fetchFn(modelUrl);
