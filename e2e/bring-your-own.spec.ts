@@ -1,0 +1,37 @@
+// Bring your own image and model: an opened image is fitted and explained; a bad model URL
+// says what is wrong and the previous model keeps working.
+import { expect, test } from '@playwright/test';
+import { generateScene } from '../src/scenes/generate';
+import { encodePng } from '../src/formats/image';
+import { clickScene, computeCount, openApp, scene, waitForHeatmap } from './helpers';
+
+test('an opened image is letterboxed to the model input, shown at its own size, and explained', async ({ page }) => {
+  await openApp(page, '?backend=wasm');
+  // A squarer image than the model's 1:2 input, so the fit has to pad.
+  const picture = generateScene(777, { height: 240, width: 320 });
+  const png = Buffer.from(encodePng(picture.image, picture.width, picture.height, 3));
+  await page.getByLabel('Open image').setInputFiles({ name: 'my-street.png', mimeType: 'image/png', buffer: png });
+  await expect(scene(page)).toHaveAttribute('width', '320');
+  await expect(scene(page)).toHaveAttribute('height', '240');
+  await expect(page.getByText(/letterboxed/)).toBeVisible();
+  await expect(scene(page)).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByText(/locally opened image cannot travel in a link/).first()).toBeVisible();
+
+  const count = await computeCount(page);
+  await clickScene(page, 0.5, 0.85);
+  await waitForHeatmap(page, count);
+  expect(Number(await scene(page).getAttribute('data-nonempty-layers'))).toBeGreaterThan(0);
+});
+
+test('a bad model URL shows an error and the old model still explains', async ({ page }) => {
+  await openApp(page, '?backend=wasm');
+  const modelName = await page.locator('.status-fact').filter({ hasText: 'model' }).textContent();
+  await page.getByRole('textbox', { name: 'Model URL' }).fill('models/no-such-model/model.json');
+  await page.getByRole('textbox', { name: 'Model URL' }).press('Enter');
+  await expect(page.getByRole('alert')).toContainText('no-such-model');
+  expect(await page.locator('.status-fact').filter({ hasText: 'model' }).textContent()).toBe(modelName);
+
+  const count = await computeCount(page);
+  await clickScene(page, 0.5, 0.85);
+  await waitForHeatmap(page, count);
+});
