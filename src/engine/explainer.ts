@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { buildGraph, type ReplayGraph } from './graph';
+import { gradientTap } from './gradientTap';
 import { methodMaps, saliencyMap, type LayerMethod } from './methods';
 import { isIdentityInInference, isReplayedByApply, replayNode } from './replayLayer';
 import { assignRoles } from './roles';
@@ -72,6 +73,8 @@ export class Explainer {
   readonly numClasses: number;
   private readonly graph: ReplayGraph;
   private readonly sites = new Map<string, ProbeSite>();
+  /** Per graph node, the nodes it depends on. */
+  private readonly ancestors: Set<number>[];
   private disposed = false;
 
   private constructor(model: LayersModel, options: ExplainerOptions) {
@@ -105,10 +108,15 @@ export class Explainer {
     });
     const producer = new Map<number, number>();
     this.graph.nodes.forEach((node, i) => node.outputs.forEach((id) => producer.set(id, i)));
+    const parents = this.graph.nodes.map((node) =>
+      node.inputs.map((id) => producer.get(id)).filter((p): p is number => p !== undefined),
+    );
+    this.ancestors = parents.map(() => new Set<number>());
+    parents.forEach((ps, i) => ps.forEach((p) => [p, ...this.ancestors[p]].forEach((a) => this.ancestors[i].add(a))));
     const roles = assignRoles(
       this.graph.nodes.map((node, i) => ({
         area: siteArea(this.sites.get(node.layer.name), i),
-        parents: node.inputs.map((id) => producer.get(id)).filter((p): p is number => p !== undefined),
+        parents: parents[i],
         keepsParentResolution: node.className === 'ZeroPadding2D' || node.className === 'Cropping2D',
       })),
     );
@@ -267,7 +275,7 @@ export class Explainer {
   private replay(
     input: tf.Tensor4D,
     probes: Map<number, tf.Tensor>,
-    onOutput?: (nodeIndex: number, output: tf.Tensor) => void,
+    onOutput?: (nodeIndex: number, output: tf.Tensor) => tf.Tensor | void,
   ): tf.Tensor4D {
     const values = new Map<number, tf.Tensor>([[this.graph.inputId, input]]);
     this.graph.nodes.forEach((node, i) => {
@@ -277,7 +285,7 @@ export class Explainer {
         return value;
       });
       const outputs = replayNode(node, inputs);
-      onOutput?.(i, outputs[0]);
+      outputs[0] = onOutput?.(i, outputs[0]) ?? outputs[0];
       const probe = probes.get(i);
       if (probe) outputs[0] = tf.add(outputs[0], probe);
       node.outputs.forEach((id, j) => values.set(id, outputs[j]));
@@ -287,21 +295,38 @@ export class Explainer {
     return logits as tf.Tensor4D;
   }
 
-  /** S = Σ_M y[c], the activations of the probed layers and ∂S/∂A, from one tape. */
+  /**
+   * S = Σ_M y[c], the activations of the requested layers and ∂S/∂A, from one tape.
+   * Differentiated inputs ("sources"): a zero probe added to each requested layer that
+   * depends on no other requested layer (or the image itself, for saliency); every other
+   * requested layer gets a gradient tap, which costs nothing in the forward pass.
+   */
   private backward(input: tf.Tensor4D, target: Target, sites: ProbeSite[], wantInputGradient: boolean) {
     const { height, width } = this.outputSize;
+    const requested = new Set(sites.map((s) => s.nodeIndex));
+    const isSource = (site: ProbeSite) =>
+      !wantInputGradient && ![...this.ancestors[site.nodeIndex]].some((a) => requested.has(a));
+    const sources = sites.filter(isSource);
+    const slotOf = new Map(sites.map((s, i) => [s.nodeIndex, i]));
+    const sourceSlot = new Map(sources.map((s, i) => [s.nodeIndex, i]));
     const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, height, width, 1]);
-    const probes = sites.map((s) => tf.zeros([1, ...s.shape]));
-    const probeByNode = (xs: tf.Tensor[]) => new Map(sites.map((s, i) => [s.nodeIndex, xs[i]]));
-    const nodeToSlot = new Map(sites.map((s, i) => [s.nodeIndex, i]));
+    const probes = sources.map((s) => tf.zeros([1, ...s.shape]));
     const activations: tf.Tensor4D[] = [];
-    const xs = wantInputGradient ? [...probes, input] : probes;
+    const gradients: tf.Tensor4D[] = [];
+    const xs = wantInputGradient ? [input] : probes;
     try {
       const score = (...args: tf.Tensor[]): tf.Scalar => {
-        const x = wantInputGradient ? (args[args.length - 1] as tf.Tensor4D) : input;
-        const logits = this.replay(x, probeByNode(args), (i, output) => {
-          const slot = nodeToSlot.get(i);
-          if (slot !== undefined) activations[slot] = tf.keep(output) as tf.Tensor4D;
+        const x = wantInputGradient ? (args[0] as tf.Tensor4D) : input;
+        const probeByNode = new Map(sources.map((s, i) => [s.nodeIndex, wantInputGradient ? probes[i] : args[i]]));
+        const logits = this.replay(x, probeByNode, (i, output) => {
+          const slot = slotOf.get(i);
+          if (slot === undefined) return;
+          activations[slot] = tf.keep(output) as tf.Tensor4D;
+          if (sourceSlot.has(i)) return;
+          return gradientTap(output, (dy) => {
+            const gradient = dy as tf.Tensor4D;
+            gradients[slot] = tf.keep(tf.reshape(gradient, gradient.shape));
+          });
         });
         return this.targetScore(logits, target, mask);
       };
@@ -313,14 +338,17 @@ export class Explainer {
       }
       const scoreValue = result.value.dataSync()[0];
       result.value.dispose();
+      if (!wantInputGradient) sources.forEach((s, i) => (gradients[slotOf.get(s.nodeIndex)!] = result.grads[i] as tf.Tensor4D));
+      const missing = sites.find((_s, i) => !gradients[i]);
+      if (missing) throw new Error(`internal: no gradient reached layer ${missing.name}`);
       return {
         score: scoreValue,
         activations,
-        gradients: result.grads.slice(0, sites.length) as tf.Tensor4D[],
-        inputGradient: wantInputGradient ? (result.grads[sites.length] as tf.Tensor4D) : null,
+        gradients,
+        inputGradient: wantInputGradient ? (result.grads[0] as tf.Tensor4D) : null,
       };
     } catch (error) {
-      tf.dispose(activations);
+      tf.dispose([...activations, ...gradients]);
       throw this.explainGradientError(error);
     } finally {
       mask.dispose();

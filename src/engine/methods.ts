@@ -19,35 +19,42 @@ function weightedSum(activations: tf.Tensor2D, alpha: tf.Tensor1D): tf.Tensor1D 
   return tf.reshape(tf.matMul(activations, tf.reshape(alpha, [-1, 1])), [-1]);
 }
 
+/** Σ over positions of X [N,k] → [k]. A matmul with a row of ones: reducing the
+ *  non-last axis (tf.sum(X, 0)) makes tfjs transpose first, 20–40× slower on wasm. */
+function channelSum(x: tf.Tensor2D): tf.Tensor1D {
+  return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [-1]);
+}
+
 /** Caller disposes the result; intermediates are tidied. */
 export function methodMaps(method: LayerMethod, activation: tf.Tensor4D, gradient: tf.Tensor4D): MethodMaps {
   return tf.tidy(() => {
     const k = activation.shape[3];
     const A = tf.reshape(activation, [-1, k]) as tf.Tensor2D; // [N, k]
     const G = tf.reshape(gradient, [-1, k]) as tf.Tensor2D;
+    const n = A.shape[0];
     switch (method) {
       case 'seg-grad-cam': {
-        const alpha = tf.mean(G, 0) as tf.Tensor1D;
+        const alpha = tf.div(channelSum(G), n) as tf.Tensor1D;
         return { alpha, raw: weightedSum(A, alpha) };
       }
       case 'hires-cam':
         // element-wise before pooling; alpha reports the pooled gradient for reference
-        return { alpha: tf.mean(G, 0) as tf.Tensor1D, raw: tf.sum(tf.mul(G, A), 1) as tf.Tensor1D };
+        return { alpha: tf.div(channelSum(G), n) as tf.Tensor1D, raw: tf.sum(tf.mul(G, A), 1) as tf.Tensor1D };
       case 'layer-cam': {
         const positive = tf.relu(G);
-        return { alpha: tf.mean(positive, 0) as tf.Tensor1D, raw: tf.sum(tf.mul(positive, A), 1) as tf.Tensor1D };
+        return { alpha: tf.div(channelSum(positive), n) as tf.Tensor1D, raw: tf.sum(tf.mul(positive, A), 1) as tf.Tensor1D };
       }
       case 'grad-cam-pp': {
         const g2 = tf.square(G);
         const g3 = tf.mul(g2, G);
-        const sumA = tf.sum(A, 0);
+        const sumA = channelSum(A);
         const aij = tf.div(g2, tf.add(tf.add(tf.mul(g2, 2), tf.mul(sumA, g3)), GRAD_CAM_PP_EPS));
         const aijMasked = tf.where(tf.notEqual(G, 0), aij, tf.zerosLike(aij));
-        const alpha = tf.sum(tf.mul(tf.relu(G), aijMasked), 0) as tf.Tensor1D;
+        const alpha = channelSum(tf.mul(tf.relu(G), aijMasked) as tf.Tensor2D);
         return { alpha, raw: weightedSum(A, alpha) };
       }
       case 'xgrad-cam': {
-        const alpha = tf.div(tf.sum(tf.mul(G, A), 0), tf.add(tf.sum(A, 0), XGRAD_CAM_EPS)) as tf.Tensor1D;
+        const alpha = tf.div(channelSum(tf.mul(G, A) as tf.Tensor2D), tf.add(channelSum(A), XGRAD_CAM_EPS)) as tf.Tensor1D;
         return { alpha, raw: weightedSum(A, alpha) };
       }
     }
