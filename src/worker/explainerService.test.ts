@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ExplainerService, type ModelLoaders } from './explainerService';
+import { buildUNet } from '../engine/testing/randomModels';
+import type { ModelDescriptor } from '../engine/types';
+import { SUPERSEDED, type Progress } from './protocol';
+
+const H = 16;
+const W = 24;
+
+function descriptor(name: string): ModelDescriptor {
+  return {
+    name,
+    classes: [0, 1, 2, 3].map((i) => ({ name: `c${i}`, color: [i * 60, 0, 0] })),
+    input: { height: H, width: W },
+    preprocess: { channelOrder: 'RGB', mean: [0, 0, 0], std: [255, 255, 255] },
+    output: 'logits',
+  };
+}
+
+/** Loaders that build small random U-Nets in memory; a URL containing "bad" fails. */
+const loaders: ModelLoaders = {
+  fromUrl: async (url) => {
+    if (url.includes('bad')) throw new Error(`cannot fetch ${url}: HTTP 404`);
+    return { model: buildUNet(H, W, url.length).model, descriptor: descriptor(url), warnings: [] };
+  },
+  fromFiles: async (files) => ({ model: buildUNet(H, W, 9).model, descriptor: descriptor(files[0].name), warnings: ['no segcam.json'] }),
+};
+
+function image(seed: number): Uint8Array {
+  return Uint8Array.from({ length: H * W * 3 }, (_, i) => (i * 37 + seed * 11) % 256);
+}
+
+function pixel(index: number): Uint8Array {
+  const mask = new Uint8Array(H * W);
+  mask[index] = 1;
+  return mask;
+}
+
+let service: ExplainerService;
+const progress: Progress[] = [];
+
+beforeAll(async () => {
+  service = new ExplainerService(loaders);
+  await service.start({ backend: 'cpu', wasmPaths: '' }, (p) => progress.push(p));
+});
+
+afterEach(() => {
+  service.dispose();
+});
+
+describe('ExplainerService', () => {
+  it('starts the asked-for backend and reports progress', async () => {
+    expect((await service.status()).backend).toBe('cpu');
+    expect(progress.some((p) => p.stage === 'backend')).toBe(true);
+  });
+
+  it('loads a model, segments an image and explains every layer in one request', async () => {
+    const info = await service.loadModelFromUrl('models/a/model.json');
+    expect(info.inputSize).toEqual({ height: H, width: W });
+    expect(info.layers.map((l) => l.name)).toContain(info.defaultLayer);
+    await service.setImage(image(1), H, W);
+    const segmentation = await service.segment();
+    expect(segmentation.labels.length).toBe(H * W);
+    const before = (await service.status()).computeCount;
+    const result = await service.explain({ classIndex: segmentation.labels[5], mask: pixel(5), method: 'seg-grad-cam' });
+    if (result === SUPERSEDED) throw new Error('unexpectedly superseded');
+    expect(result.explanation.layers.map((l) => l.layer)).toEqual(info.layers.map((l) => l.name));
+    expect(result.computeCount).toBe(before + 1);
+  });
+
+  it('keeps only the newest pending explanation while one runs', async () => {
+    await service.loadModelFromUrl('models/b/model.json');
+    await service.setImage(image(2), H, W);
+    const before = (await service.status()).computeCount;
+    const requests = [3, 40, 200].map((i) => service.explain({ classIndex: 1, mask: pixel(i), method: 'seg-grad-cam' }));
+    const [first, second, third] = await Promise.all(requests);
+    expect(first).not.toBe(SUPERSEDED);
+    expect(second).toBe(SUPERSEDED);
+    expect(third).not.toBe(SUPERSEDED);
+    expect((await service.status()).computeCount).toBe(before + 2);
+    // The surviving request is the newest one: it equals explaining that pixel alone.
+    const alone = await service.explain({ classIndex: 1, mask: pixel(200), method: 'seg-grad-cam' });
+    if (third === SUPERSEDED || alone === SUPERSEDED) throw new Error('unexpectedly superseded');
+    expect(third.explanation.score).toBeCloseTo(alone.explanation.score, 5);
+  });
+
+  it('a model that fails to load leaves the previous model, image and tensors in place', async () => {
+    await service.loadModelFromUrl('models/good/model.json');
+    await service.setImage(image(3), H, W);
+    const tensors = tf.memory().numTensors;
+    await expect(service.loadModelFromUrl('models/bad/model.json')).rejects.toThrow(/404/);
+    expect((await service.status()).modelName).toBe('models/good/model.json');
+    expect(tf.memory().numTensors).toBe(tensors);
+    const result = await service.explain({ classIndex: 0, mask: pixel(7), method: 'hires-cam' });
+    expect(result).not.toBe(SUPERSEDED);
+  });
+
+  it('replacing the model frees the old one', async () => {
+    await service.loadModelFromUrl('models/one/model.json');
+    await service.setImage(image(4), H, W);
+    const tensors = tf.memory().numTensors;
+    await service.loadModelFromFiles([new File(['{}'], 'model.json')]);
+    await service.setImage(image(4), H, W);
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('says what is wrong when asked too early or with the wrong image size', async () => {
+    await expect(service.segment()).rejects.toThrow(/No model/);
+    await service.loadModelFromUrl('models/c/model.json');
+    await expect(service.segment()).rejects.toThrow(/No image/);
+    await expect(service.setImage(new Uint8Array(10 * 10 * 3), 10, 10)).rejects.toThrow(/16×24/);
+  });
+});

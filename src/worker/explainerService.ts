@@ -1,0 +1,216 @@
+// What the worker does, as a plain class: owns the tfjs backend, the loaded model and the current
+// input image. A thin adapter over the engine; every tfjs call is serialised through one
+// WorkQueue, and explanations share one slot, so only the newest pending one survives.
+// The worker file only exposes it; Node tests drive it directly.
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs-core';
+import { Explainer } from '../engine/explainer';
+import { initBackend } from '../engine/backends';
+import { toModelInput } from '../engine/preprocess';
+import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../model/loadModel';
+import type { ModelDescriptor } from '../engine/types';
+import { WorkQueue } from './workQueue';
+import { transferablesOf } from './transferables';
+import type {
+  BackendInfo,
+  BackendName,
+  ExplainRequest,
+  ExplainResult,
+  ExplainerApi,
+  ModelInfo,
+  ProgressListener,
+  Segmentation,
+  StartOptions,
+  Superseded,
+  WorkerStatus,
+} from './protocol';
+
+export interface ModelLoaders {
+  fromUrl(url: string): Promise<LoadedModel>;
+  fromFiles(files: File[]): Promise<LoadedModel>;
+}
+
+const DEFAULT_LOADERS: ModelLoaders = { fromUrl: (url) => loadModelFromUrl(url), fromFiles: loadModelFromFiles };
+
+interface Loaded {
+  model: LoadedModel['model'];
+  explainer: Explainer;
+  descriptor: ModelDescriptor;
+  warnings: string[];
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class ExplainerService implements ExplainerApi {
+  private readonly queue = new WorkQueue();
+  private backend: BackendName | null = null;
+  private fallbackReason: string | null = null;
+  private progress: ProgressListener = () => undefined;
+  private current: Loaded | null = null;
+  private input: tf.Tensor4D | null = null;
+  private computeCount = 0;
+  private explainedOnce = false;
+
+  constructor(private readonly loaders: ModelLoaders = DEFAULT_LOADERS) {}
+
+  async start(options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo> {
+    this.progress = onProgress;
+    const wanted: BackendName = options.backend ?? 'webgl';
+    this.progress({ stage: 'backend', message: `Starting the ${wanted} backend…` });
+    const failure = await this.tryBackend(wanted, options.wasmPaths);
+    if (failure === null) {
+      this.backend = wanted;
+      return { backend: wanted, fallbackReason: null };
+    }
+    for (const fallback of ['wasm', 'cpu'] as const) {
+      if (fallback === wanted) continue;
+      this.progress({ stage: 'backend', message: `${wanted} unavailable (${failure}); starting ${fallback}…` });
+      if ((await this.tryBackend(fallback, options.wasmPaths)) === null) {
+        this.backend = fallback;
+        this.fallbackReason = `${wanted} unavailable: ${failure}`;
+        return { backend: fallback, fallbackReason: this.fallbackReason };
+      }
+    }
+    throw new Error(`No tfjs backend could start (${wanted}: ${failure})`);
+  }
+
+  async status(): Promise<WorkerStatus> {
+    return {
+      backend: this.backend,
+      fallbackReason: this.fallbackReason,
+      modelName: this.current?.descriptor.name ?? null,
+      inputSize: this.current?.explainer.inputSize ?? null,
+      computeCount: this.computeCount,
+    };
+  }
+
+  loadModelFromUrl(url: string): Promise<ModelInfo> {
+    return this.queue.enqueue(async () => {
+      this.progress({ stage: 'model', message: `Downloading model ${url}…` });
+      return this.adopt(await this.loaders.fromUrl(url));
+    }) as Promise<ModelInfo>;
+  }
+
+  loadModelFromFiles(files: File[]): Promise<ModelInfo> {
+    return this.queue.enqueue(async () => {
+      this.progress({ stage: 'model', message: `Reading model files (${files.map((f) => f.name).join(', ')})…` });
+      return this.adopt(await this.loaders.fromFiles(files));
+    }) as Promise<ModelInfo>;
+  }
+
+  setImage(rgb: Uint8Array, height: number, width: number): Promise<void> {
+    return this.queue.enqueue(async () => {
+      const { descriptor, explainer } = this.requireModel();
+      const expected = explainer.inputSize;
+      if (height !== expected.height || width !== expected.width) {
+        throw new Error(`the image is ${height}×${width}; the model needs ${expected.height}×${expected.width}`);
+      }
+      const next = toModelInput(rgb, height, width, 3, descriptor.preprocess);
+      this.input?.dispose();
+      this.input = next;
+    }) as Promise<void>;
+  }
+
+  segment(): Promise<Segmentation> {
+    return this.queue.enqueue(async () => {
+      const { explainer } = this.requireModel();
+      this.progress({ stage: 'segment', message: 'Segmenting…' });
+      const { labels, probability } = await explainer.segment(this.requireInput());
+      const result: Segmentation = { ...explainer.outputSize, labels, probability };
+      return Comlink.transfer(result, transferablesOf([labels, probability]));
+    }) as Promise<Segmentation>;
+  }
+
+  explain(request: ExplainRequest): Promise<ExplainResult | Superseded> {
+    return this.queue.enqueue(async () => {
+      const { explainer } = this.requireModel();
+      const image = this.requireInput();
+      if (!this.explainedOnce) this.progress({ stage: 'explain', message: 'First explanation (one backward pass for all layers)…' });
+      const started = performance.now();
+      const [explanation] = await explainer.explain(
+        image,
+        { classIndex: request.classIndex, mask: request.mask },
+        { methods: [request.method] },
+      );
+      this.explainedOnce = true;
+      this.computeCount++;
+      const result: ExplainResult = { explanation, elapsedMs: performance.now() - started, computeCount: this.computeCount };
+      const arrays = explanation.layers.flatMap((l) => [l.alpha, l.raw, l.cam, l.upsampled]);
+      return Comlink.transfer(result, transferablesOf(arrays));
+    }, 'explain');
+  }
+
+  /** Frees the model and the input (tests; the worker simply ends). */
+  dispose(): void {
+    this.release(this.current);
+    this.input?.dispose();
+    this.current = null;
+    this.input = null;
+  }
+
+  private async tryBackend(name: BackendName, wasmPaths: string): Promise<string | null> {
+    try {
+      const active = await initBackend(name, { wasmPaths });
+      return active === name ? null : `tfjs chose ${active}`;
+    } catch (error) {
+      return describe(error);
+    }
+  }
+
+  /** Only a model that builds and runs replaces the current one: a failure leaves all usable. */
+  private adopt({ model, descriptor, warnings }: LoadedModel): ModelInfo {
+    let explainer: Explainer;
+    try {
+      explainer = Explainer.create(model, {
+        inputSize: descriptor.input,
+        output: descriptor.output,
+        defaultLayer: descriptor.defaultLayer,
+      });
+      this.progress({ stage: 'warmup', message: this.backend === 'webgl' ? 'Warming up webgl (compiling shaders)…' : `Warming up ${this.backend}…` });
+      this.warmUp(explainer);
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+    this.release(this.current);
+    this.input?.dispose();
+    this.input = null;
+    this.current = { model, explainer, descriptor, warnings };
+    this.explainedOnce = false;
+    return {
+      descriptor,
+      inputSize: explainer.inputSize,
+      outputSize: explainer.outputSize,
+      numClasses: explainer.numClasses,
+      layers: explainer.layers,
+      defaultLayer: explainer.defaultLayer,
+      warnings,
+    };
+  }
+
+  /** One forward pass compiles the shaders (about 10 s on software WebGL) before the user waits. */
+  private warmUp(explainer: Explainer): void {
+    const { height, width } = explainer.inputSize;
+    tf.tidy(() => {
+      explainer.predict(tf.zeros([1, height, width, 3]) as tf.Tensor4D).dataSync();
+    });
+  }
+
+  /** The explainer holds no weights of its own: the model's weights are freed with the model. */
+  private release(loaded: Loaded | null): void {
+    loaded?.explainer.dispose();
+    loaded?.model.dispose();
+  }
+
+  private requireModel(): Loaded {
+    if (!this.current) throw new Error('No model is loaded yet.');
+    return this.current;
+  }
+
+  private requireInput(): tf.Tensor4D {
+    if (!this.input) throw new Error('No image has been given to the model yet.');
+    return this.input;
+  }
+}
