@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { DerivedWeights } from './kernelCache';
 
 // Convolutions whose input gradient is itself a forward convolution.
 // - tfjs has no gradient for dilation > 1 (conv2d and depthwise);
@@ -36,7 +37,7 @@ function expandStrides(dy: tf.Tensor4D, strides: [number, number]): tf.Tensor4D 
   return tf.slice(full, [0, 0, 0, 0], [b, (h - 1) * sh + 1, (w - 1) * sw + 1, c]) as tf.Tensor4D;
 }
 
-type Correlate = (x: tf.Tensor4D, kernel: tf.Tensor4D, dilation: [number, number]) => tf.Tensor4D;
+type Correlate = (x: tf.Tensor4D, kernel: tf.Tensor4D, dilation: [number, number], padding?: Padding) => tf.Tensor4D;
 
 /**
  * dx for y = correlate(pad(x), kernel) given dy; flipped = kernel reversed in space and
@@ -56,6 +57,9 @@ function inputGradient(
   const [dh, dw] = geometry.dilation;
   const [top, bottom] = padAmounts(H, kh, sh, dh, geometry.padding);
   const [left, right] = padAmounts(W, kw, sw, dw, geometry.padding);
+  if (sh === 1 && sw === 1 && top === bottom && left === right && geometry.padding === 'same') {
+    return correlate(dy, flipped, geometry.dilation, 'same');
+  }
   const expanded = expandStrides(dy, geometry.strides);
   const paddedH = H + top + bottom;
   const paddedW = W + left + right;
@@ -77,7 +81,12 @@ function isUnitStride(geometry: ConvGeometry): boolean {
 }
 
 /** conv2d (kernel [kh,kw,in,out]) with an input-only gradient that runs fast on wasm. */
-export function conv2dInputGrad(x: tf.Tensor4D, kernel: tf.Tensor4D, geometry: ConvGeometry): tf.Tensor4D {
+export function conv2dInputGrad(
+  x: tf.Tensor4D,
+  kernel: tf.Tensor4D,
+  geometry: ConvGeometry,
+  cache?: DerivedWeights,
+): tf.Tensor4D {
   const forward = (input: tf.Tensor4D): tf.Tensor4D =>
     tf.conv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
   const noDilation = geometry.dilation[0] === 1 && geometry.dilation[1] === 1;
@@ -88,9 +97,10 @@ export function conv2dInputGrad(x: tf.Tensor4D, kernel: tf.Tensor4D, geometry: C
     value: forward(args[0] as tf.Tensor4D),
     gradFunc: (dy: tf.Tensor) => {
       const [kh, kw] = kernel.shape;
-      const flipped = tf.transpose(tf.reverse(kernel, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-      return inputGradient(dy as tf.Tensor4D, x.shape, [kh, kw], geometry, flipped, (d, k, dil) =>
-        tf.conv2d(d, k, 1, 'valid', 'NHWC', dil),
+      const flip = () => tf.transpose(tf.reverse(kernel, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+      const flipped = cache ? cache.get(kernel, 'conv-flipped', flip) : flip();
+      return inputGradient(dy as tf.Tensor4D, x.shape, [kh, kw], geometry, flipped, (d, k, dil, padding = 'valid') =>
+        tf.conv2d(d, k, 1, padding, 'NHWC', dil),
       );
     },
   }));
@@ -98,7 +108,12 @@ export function conv2dInputGrad(x: tf.Tensor4D, kernel: tf.Tensor4D, geometry: C
 }
 
 /** depthwiseConv2d (kernel [kh,kw,in,multiplier]) with an input gradient on every backend. */
-export function depthwiseConv2dInputGrad(x: tf.Tensor4D, kernel: tf.Tensor4D, geometry: ConvGeometry): tf.Tensor4D {
+export function depthwiseConv2dInputGrad(
+  x: tf.Tensor4D,
+  kernel: tf.Tensor4D,
+  geometry: ConvGeometry,
+  cache?: DerivedWeights,
+): tf.Tensor4D {
   const forward = (input: tf.Tensor4D): tf.Tensor4D =>
     tf.depthwiseConv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
   const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
@@ -107,9 +122,10 @@ export function depthwiseConv2dInputGrad(x: tf.Tensor4D, kernel: tf.Tensor4D, ge
       const [kh, kw, channels, multiplier] = kernel.shape;
       // y[c·m + j] = Σ k[·,·,c,j] ⋆ x[c]  ⇒  dx[c] = Σ_j flip(k[·,·,c,j]) ⋆ dy[c·m + j]:
       // a depthwise correlation of dy (multiplier 1), then a sum over each group of m.
-      const flipped = tf.reshape(tf.reverse(kernel, [0, 1]), [kh, kw, channels * multiplier, 1]) as tf.Tensor4D;
-      const correlate: Correlate = (d, k, dil) => {
-        const perOutput = tf.depthwiseConv2d(d, k, 1, 'valid', 'NHWC', dil);
+      const flip = () => tf.reshape(tf.reverse(kernel, [0, 1]), [kh, kw, channels * multiplier, 1]) as tf.Tensor4D;
+      const flipped = cache ? cache.get(kernel, 'depthwise-flipped', flip) : flip();
+      const correlate: Correlate = (d, k, dil, padding = 'valid') => {
+        const perOutput = tf.depthwiseConv2d(d, k, 1, padding, 'NHWC', dil);
         if (multiplier === 1) return perOutput;
         const [b, h, w] = perOutput.shape;
         return tf.sum(tf.reshape(perOutput, [b, h, w, channels, multiplier]), 4) as tf.Tensor4D;

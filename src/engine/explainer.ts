@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { buildGraph, type ReplayGraph } from './graph';
 import { gradientTap } from './gradientTap';
+import { DerivedWeights } from './kernelCache';
 import { methodMaps, saliencyMap, type LayerMethod } from './methods';
 import { isIdentityInInference, isReplayedByApply, replayNode } from './replayLayer';
 import { assignRoles } from './roles';
@@ -76,6 +77,7 @@ export class Explainer {
   /** Per graph node, the nodes it depends on. */
   private readonly ancestors: Set<number>[];
   private disposed = false;
+  private readonly derivedWeights = new DerivedWeights();
 
   private constructor(model: LayersModel, options: ExplainerOptions) {
     this.graph = buildGraph(model, options.output);
@@ -269,6 +271,7 @@ export class Explainer {
 
   dispose(): void {
     this.disposed = true;
+    this.derivedWeights.dispose();
   }
 
   /** The forward replay; probes are added to the outputs of the given nodes. */
@@ -284,7 +287,7 @@ export class Explainer {
         if (!value) throw new Error(`internal: input of layer ${node.layer.name} was not computed`);
         return value;
       });
-      const outputs = replayNode(node, inputs);
+      const outputs = replayNode(node, inputs, this.derivedWeights);
       outputs[0] = onOutput?.(i, outputs[0]) ?? outputs[0];
       const probe = probes.get(i);
       if (probe) outputs[0] = tf.add(outputs[0], probe);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dInputGrad, depthwiseConv2dInputGrad, type ConvGeometry, type Padding } from './convolution';
 import { layerConfig, type GraphNode, type Layer } from './graph';
+import type { DerivedWeights } from './kernelCache';
 import { resize4D, type Interpolation } from './upsample';
 
 // One layer call replayed on concrete tensors, in inference mode, with gradients
@@ -83,33 +84,35 @@ function single(inputs: tf.Tensor[], layer: Layer): tf.Tensor4D {
   return inputs[0] as tf.Tensor4D;
 }
 
-type Replay = (layer: Layer, inputs: tf.Tensor[], linear: boolean) => tf.Tensor;
+type Replay = (layer: Layer, inputs: tf.Tensor[], linear: boolean, cache?: DerivedWeights) => tf.Tensor;
 
 const REPLAYS: Record<string, Replay> = {
-  Conv2D: (layer, inputs, linear) => {
-    const y = conv2dInputGrad(single(inputs, layer), weight(layer, 'kernel') as tf.Tensor4D, geometryOf(layer));
+  Conv2D: (layer, inputs, linear, cache) => {
+    const y = conv2dInputGrad(single(inputs, layer), weight(layer, 'kernel') as tf.Tensor4D, geometryOf(layer), cache);
     return biasAndActivation(layer, y, linear);
   },
-  DepthwiseConv2D: (layer, inputs, linear) => {
+  DepthwiseConv2D: (layer, inputs, linear, cache) => {
     const y = depthwiseConv2dInputGrad(
       single(inputs, layer),
       weight(layer, 'depthwiseKernel') as tf.Tensor4D,
       geometryOf(layer),
+      cache,
     );
     return biasAndActivation(layer, y, linear);
   },
-  SeparableConv2D: (layer, inputs, linear) => {
+  SeparableConv2D: (layer, inputs, linear, cache) => {
     const geometry = geometryOf(layer);
     const depthwise = depthwiseConv2dInputGrad(
       single(inputs, layer),
       weight(layer, 'depthwiseKernel') as tf.Tensor4D,
       geometry,
+      cache,
     );
     const pointwise = conv2dInputGrad(depthwise, weight(layer, 'pointwiseKernel') as tf.Tensor4D, {
       strides: [1, 1],
       dilation: [1, 1],
       padding: 'valid',
-    });
+    }, cache);
     return biasAndActivation(layer, pointwise, linear);
   },
   Conv2DTranspose: (layer, inputs, linear) => {
@@ -163,12 +166,12 @@ const REPLAYS: Record<string, Replay> = {
   },
 };
 
-/** Replays one node; returns its output tensors. */
-export function replayNode(node: GraphNode, inputs: tf.Tensor[]): tf.Tensor[] {
+/** Replays one node; returns its output tensors. `cache` keeps weight-derived tensors. */
+export function replayNode(node: GraphNode, inputs: tf.Tensor[], cache?: DerivedWeights): tf.Tensor[] {
   const { layer, className } = node;
   if (IDENTITY_IN_INFERENCE.has(className)) return [inputs[0]];
   const replay = REPLAYS[className];
-  if (replay) return [replay(layer, inputs, node.linear)];
+  if (replay) return [replay(layer, inputs, node.linear, cache)];
   if (node.linear) {
     throw new Error(`layer ${layer.name} (${className}) ends in a softmax that the explainer cannot remove`);
   }
