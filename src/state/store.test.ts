@@ -131,4 +131,15 @@ describe('app store', () => {
     expect(state().layer).toBe('bottleneck');
     expect(state().notices.join(' ')).toMatch(/no layer "nope"/);
   });
+
+  it('a link pasted while a model is loaded is checked against it; the change can be undone', () => {
+    state().setMask(bits(3), 3);
+    state().applyHash(parseViewHash('#mask=2x2:0.4&class=7'));
+    expect(state().mask?.bits[3]).toBe(1);
+    expect(state().notices.join(' ')).toMatch(/does not fit/);
+    state().applyHash(parseViewHash(`#mask=${H}x${W}:5.2.${(H * W - 7).toString(36)}`));
+    expect(Array.from(state().mask!.bits)).toEqual(Array.from(bits(5, 6)));
+    state().undo();
+    expect(Array.from(state().mask!.bits)).toEqual(Array.from(bits(3)));
+  });
 });

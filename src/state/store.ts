@@ -257,11 +257,20 @@ export const useAppStore = create<AppStore>()((set, get) => ({
   unpinAlpha: () => set({ pinned: null }),
 
   applyHash: ({ view, errors }) =>
-    set((s) => ({
-      ...view,
-      view: { ...s.view, ...view.view },
-      notices: errors.length > 0 ? [...s.notices, `Some parts of the link could not be read: ${errors.join('; ')}.`] : s.notices,
-    })),
+    set((s) => {
+      const notices = errors.length > 0 ? [...s.notices, `Some parts of the link could not be read: ${errors.join('; ')}.`] : [...s.notices];
+      const next: Partial<AppState> = { ...view, view: { ...s.view, ...view.view } };
+      // With a model already loaded (a link pasted into this tab), check the link against it now.
+      const size = s.model?.outputSize;
+      if (size && view.mask && (view.mask.height !== size.height || view.mask.width !== size.width)) {
+        notices.push(`The link's mask (${view.mask.height}×${view.mask.width}) does not fit this model's output (${size.height}×${size.width}); the current mask stays.`);
+        delete next.mask;
+      }
+      if (s.model && view.layer !== undefined && !s.model.layers.some((l) => l.name === view.layer)) next.layer = s.model.defaultLayer;
+      if (s.model && typeof view.classIndex === 'number' && view.classIndex >= s.model.numClasses) next.classIndex = null;
+      if (next.mask !== undefined && next.mask !== s.mask) next.history = recordEdit(s.history, s.mask);
+      return { ...next, notices };
+    }),
 }));
 
 /** The current layer's explanation, when the explanation on hand has it. */

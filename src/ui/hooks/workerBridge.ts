@@ -6,7 +6,7 @@ import type { StoreApi, UseBoundStore } from 'zustand';
 import type { AppStore } from '../../state/store';
 import { shareableView } from '../../state/store';
 import type { ImageSource } from '../../state/view';
-import { serializeView } from '../../state/urlHash';
+import { parseViewHash, serializeView } from '../../state/urlHash';
 import { SUPERSEDED, type ExplainerApi, type Progress, type StartOptions } from '../../worker/protocol';
 import { fitImage } from '../lib/fitImage';
 import { decodeImageBlob, fetchImage, sceneImage } from './imageSources';
@@ -51,6 +51,12 @@ export class WorkerBridge {
         this.writeHash();
       }),
     );
+    // A link pasted into this tab changes only the hash: apply it like a fresh load would.
+    const onHashChange = (): void => {
+      if (location.hash !== this.lastHash) this.store.getState().applyHash(parseViewHash(location.hash));
+    };
+    window.addEventListener('hashchange', onHashChange);
+    this.unsubscribe.push(() => window.removeEventListener('hashchange', onHashChange));
     const state = this.store.getState();
     try {
       const backend = await this.api.start(options, onProgress);
