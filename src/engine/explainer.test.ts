@@ -76,6 +76,28 @@ describe('Explainer on a U-Net', () => {
     const after = model.getWeights().map((w) => w.dataSync());
     after.forEach((values, i) => expect(Buffer.from(values.buffer).equals(Buffer.from(before[i].buffer))).toBe(true));
     input.dispose();
+    // kept weight-derived tensors (flipped kernels) go with the explainer
+    const withCache = tf.memory().numTensors;
+    explainer.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(withCache);
+    expect(() => explainer.predict(input)).toThrow(/disposed/);
+  });
+
+  it('replays layers it has no rewrite for through layer.apply', async () => {
+    const image = tfl.input({ shape: [8, 12, 3] });
+    let x = tfl.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'c1' }).apply(image) as tfl.SymbolicTensor;
+    x = tfl.layers.layerNormalization({ name: 'norm' }).apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers.conv2d({ filters: 3, kernelSize: 1, name: 'out' }).apply(x) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: image, outputs: x });
+    const explainer = Explainer.create(model);
+    expect(explainer.layers.map((l) => l.name)).toEqual(['c1', 'norm', 'out']);
+    const input = randomInput(8, 12, 3);
+    const ours = explainer.predict(input);
+    const theirs = model.predict(input) as tf.Tensor;
+    expect(tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0]).toBeLessThan(1e-5);
+    const [explanation] = await explainer.explain(input, { classIndex: 0, mask: pixelMask(96, 40) });
+    expect(explanation.layers.every((l) => l.raw.every(Number.isFinite))).toBe(true);
+    tf.dispose([input, ours, theirs]);
   });
 });
 
