@@ -11,6 +11,7 @@ import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../model
 import type { ModelDescriptor } from '../engine/types';
 import { WorkQueue } from './workQueue';
 import { transferablesOf } from './transferables';
+import { trackedFetch } from './trackedFetch';
 import type {
   BackendInfo,
   BackendName,
@@ -26,11 +27,15 @@ import type {
 } from './protocol';
 
 export interface ModelLoaders {
-  fromUrl(url: string): Promise<LoadedModel>;
+  /** onBytes: download progress as a fraction 0..1. */
+  fromUrl(url: string, onBytes: (fraction: number) => void): Promise<LoadedModel>;
   fromFiles(files: File[]): Promise<LoadedModel>;
 }
 
-const DEFAULT_LOADERS: ModelLoaders = { fromUrl: (url) => loadModelFromUrl(url), fromFiles: loadModelFromFiles };
+const DEFAULT_LOADERS: ModelLoaders = {
+  fromUrl: (url, onBytes) => loadModelFromUrl(url, { fetch: trackedFetch(({ loaded, total }) => total > 0 && onBytes(loaded / total)) }),
+  fromFiles: loadModelFromFiles,
+};
 
 interface Loaded {
   model: LoadedModel['model'];
@@ -88,8 +93,16 @@ export class ExplainerService implements ExplainerApi {
 
   loadModelFromUrl(url: string): Promise<ModelInfo> {
     return this.queue.enqueue(async () => {
-      this.progress({ stage: 'model', message: `Downloading model ${url}…` });
-      return this.adopt(await this.loaders.fromUrl(url));
+      const message = `Downloading model ${url}…`;
+      this.progress({ stage: 'model', message });
+      let shown = -1;
+      const onBytes = (fraction: number): void => {
+        const percent = Math.min(100, Math.floor(fraction * 100)); // gzip: sizes announced compressed
+        if (percent === shown) return;
+        shown = percent;
+        this.progress({ stage: 'model', message: `${message} ${percent} %`, fraction: percent / 100 });
+      };
+      return this.adopt(await this.loaders.fromUrl(url, onBytes));
     }) as Promise<ModelInfo>;
   }
 
