@@ -19,6 +19,12 @@ test('a copied link reproduces the heatmap exactly (exported .npy)', async ({ br
   const layer = await scene(page).getAttribute('data-layer');
   const original = await downloadBytes(page, 'Export heatmap');
   expect(original.subarray(1, 6).toString()).toBe('NUMPY');
+  const png = await downloadBytes(page, 'Export PNG');
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  const alpha = JSON.parse((await downloadBytes(page, 'Export α')).toString());
+  expect(alpha.layer).toBe(layer);
+  expect(alpha.method).toBe('grad-cam-pp');
+  expect(alpha.alpha.length).toBeGreaterThan(0);
 
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByText('Link copied.')).toBeVisible();
