@@ -393,8 +393,17 @@ export class Explainer {
       if (cam[i] > camMax) camMax = cam[i];
     }
     const { height, width } = this.inputSize;
-    const upsampled = h === height && w === width ? cam.slice() : upsampleBilinear(cam, h, w, height, width);
-    return { layer: site.name, role, shape: site.shape, alpha, raw, rawMax, cam, camMax, upsampled };
+    const result = { layer: site.name, role, shape: site.shape, alpha, raw, rawMax, cam, camMax } as LayerExplanation;
+    // Computed on first read: an all-layer explanation of a big model would otherwise hold
+    // hundreds of input-sized maps (ESPNet at 384×768: 266 × 1.2 MB). The getter is an own
+    // enumerable property, so spreading, JSON and structured cloning still see the values.
+    let upsampled: Float32Array | undefined;
+    Object.defineProperty(result, 'upsampled', {
+      enumerable: true,
+      configurable: true,
+      get: () => (upsampled ??= h === height && w === width ? cam.slice() : upsampleBilinear(cam, h, w, height, width)),
+    });
+    return result;
   }
 
   private requireLayer(name: string): ProbeSite {

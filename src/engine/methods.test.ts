@@ -94,6 +94,8 @@ describe('CAM methods', () => {
         expect(result.rawMax).toBeCloseTo(Math.max(...result.raw), 6);
         expect(result.camMax).toBeCloseTo(Math.max(0, ...result.cam), 6);
         expect(result.upsampled).toEqual(h === 16 && w === 24 ? result.cam : upsampleBilinear(result.cam, h, w, 16, 24));
+        // the lazily computed map survives structured cloning (the worker boundary)
+        expect(structuredClone(result).upsampled).toEqual(result.upsampled);
       });
     }
     input.dispose();
