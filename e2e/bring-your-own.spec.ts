@@ -3,10 +3,10 @@
 import { expect, test } from '@playwright/test';
 import { generateScene } from '../src/scenes/generate';
 import { encodePng } from '../src/formats/image';
-import { clickScene, computeCount, openApp, scene, waitForHeatmap } from './helpers';
+import { clickScene, computeCount, openApp, scene, waitForHeatmap, FEATURE_QUERY } from './helpers';
 
 test('an opened image is letterboxed to the model input, shown at its own size, and explained', async ({ page }) => {
-  await openApp(page, '?backend=wasm');
+  await openApp(page, FEATURE_QUERY);
   // A squarer image than the model's 1:2 input, so the fit has to pad.
   const picture = generateScene(777, { height: 240, width: 320 });
   const png = Buffer.from(encodePng(picture.image, picture.width, picture.height, 3));
@@ -24,7 +24,7 @@ test('an opened image is letterboxed to the model input, shown at its own size, 
 });
 
 test('a bad model URL shows an error and the old model still explains', async ({ page }) => {
-  await openApp(page, '?backend=wasm');
+  await openApp(page, FEATURE_QUERY);
   const modelName = await page.locator('.status-fact').filter({ hasText: 'model' }).textContent();
   await page.getByRole('textbox', { name: 'Model URL' }).fill('models/no-such-model/model.json');
   await page.getByRole('textbox', { name: 'Model URL' }).press('Enter');

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { clickScene, computeCount, openApp, scene, waitForHeatmap } from './helpers';
+import { clickScene, computeCount, openApp, scene, waitForHeatmap, FEATURE_QUERY } from './helpers';
 
 const FIXTURES = fileURLToPath(new URL('../../shared/fixtures/', import.meta.url));
 const ESPNET = `${FIXTURES}espnet-cityscapes/`;
@@ -21,7 +21,7 @@ test('the ESPNet model and a KITTI photo open and explain', async ({ page }) => 
     if (!['model.json', 'weights.bin', 'segcam.json'].includes(name)) return route.fulfill({ status: 404 });
     await route.fulfill({ body: await readFile(ESPNET + name), contentType: name.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
   });
-  await openApp(page, '?backend=wasm');
+  await openApp(page, FEATURE_QUERY);
 
   await page.getByRole('textbox', { name: 'Model URL' }).fill('fixture-models/espnet/model.json');
   await page.getByRole('textbox', { name: 'Model URL' }).press('Enter');

@@ -1,6 +1,13 @@
 // Shared steps for the browser tests: open the app, wait for results, read the scene's state.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/**
+ * The backend for the feature tests. wasm by default: software WebGL (SwiftShader) is ~15×
+ * slower here, and explain.spec.ts covers webgl. On a machine with a GPU, E2E_BACKEND=webgl.
+ */
+export const FEATURE_BACKEND = process.env.E2E_BACKEND ?? 'wasm';
+export const FEATURE_QUERY = `?backend=${FEATURE_BACKEND}`;
+
 export function scene(page: Page): Locator {
   return page.getByRole('application', { name: 'Scene' });
 }

@@ -1,11 +1,11 @@
 // A copied link opened in a fresh page restores the same view and the same heatmap.
 import { expect, test } from '@playwright/test';
-import { clickScene, computeCount, downloadBytes, openApp, scene, waitForHeatmap } from './helpers';
+import { clickScene, computeCount, downloadBytes, openApp, scene, waitForHeatmap, FEATURE_QUERY } from './helpers';
 
 test('a copied link reproduces the heatmap exactly (exported .npy)', async ({ browser }) => {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
-  await openApp(page, '?backend=wasm');
+  await openApp(page, FEATURE_QUERY);
   let count = await computeCount(page);
 
   await page.getByRole('button', { name: 'Object', exact: true }).click();
@@ -44,7 +44,7 @@ test('a copied link reproduces the heatmap exactly (exported .npy)', async ({ br
 });
 
 test('a mangled link says what is wrong and the app stays usable', async ({ page }) => {
-  await openApp(page, '?backend=wasm#scene=16&method=magic&mask=9x9:zz&class=abc');
+  await openApp(page, `${FEATURE_QUERY}#scene=16&method=magic&mask=9x9:zz&class=abc`);
   await expect(page.getByText(/Some parts of the link could not be read/)).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Scene seed' })).toHaveValue('16');
   const count = await computeCount(page);

@@ -1,11 +1,11 @@
 // Building M: brush, eraser, object, whole image, clear; undo/redo; the keyboard pixel cursor.
-// On wasm to keep the suite fast (software WebGL is ~15× slower; explain.spec.ts covers webgl).
+// On FEATURE_BACKEND (wasm unless E2E_BACKEND says otherwise; see helpers.ts).
 import { expect, test } from '@playwright/test';
-import { clickScene, computeCount, dragScene, maskSize, openApp, scene, waitForHeatmap } from './helpers';
+import { clickScene, computeCount, dragScene, maskSize, openApp, scene, waitForHeatmap, FEATURE_BACKEND, FEATURE_QUERY } from './helpers';
 
 test('brush, eraser and object change M; undo and redo walk the edits', async ({ page }) => {
-  await openApp(page, '?backend=wasm');
-  await expect(scene(page)).toHaveAttribute('data-backend', 'wasm');
+  await openApp(page, FEATURE_QUERY);
+  await expect(scene(page)).toHaveAttribute('data-backend', FEATURE_BACKEND);
   let count = await computeCount(page);
 
   await page.getByRole('button', { name: 'Brush', exact: true }).click();
@@ -50,7 +50,7 @@ test('brush, eraser and object change M; undo and redo walk the edits', async ({
 });
 
 test('keyboard: arrows move a pixel cursor, Enter selects, [ and ] step the layer', async ({ page }) => {
-  await openApp(page, '?backend=wasm');
+  await openApp(page, FEATURE_QUERY);
   const count = await computeCount(page);
   await scene(page).focus();
   await page.keyboard.press('ArrowDown');

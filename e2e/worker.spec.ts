@@ -1,10 +1,10 @@
 // The worker: latest request wins, stale results are never drawn, the page stays responsive,
 // and ?backend= forces a backend.
 import { expect, test } from '@playwright/test';
-import { clickScene, computeCount, openApp, scene, waitForHeatmap } from './helpers';
+import { clickScene, computeCount, openApp, scene, waitForHeatmap, FEATURE_QUERY } from './helpers';
 
 test('rapid clicks: superseded requests are dropped and the last click is what is drawn', async ({ page }) => {
-  await openApp(page, '?backend=wasm');
+  await openApp(page, FEATURE_QUERY);
   const before = await computeCount(page);
   await clickScene(page, 0.2, 0.8);
   // While that explanation runs, the main thread stays free: timer ticks keep coming.
