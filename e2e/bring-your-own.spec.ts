@@ -1,5 +1,7 @@
 // Bring your own image and model: an opened image is fitted and explained; a bad model URL
 // says what is wrong and the previous model keeps working.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { generateScene } from '../src/scenes/generate';
 import { encodePng } from '../src/formats/image';
@@ -34,4 +36,17 @@ test('a bad model URL shows an error and the old model still explains', async ({
   const count = await computeCount(page);
   await clickScene(page, 0.5, 0.85);
   await waitForHeatmap(page, count);
+});
+
+test('a model opened from local files loads, explains, and is left out of the link', async ({ page }) => {
+  await openApp(page, FEATURE_QUERY);
+  const dir = fileURLToPath(new URL('../public/models/unet-streets/', import.meta.url));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') || f.endsWith('.bin'));
+  await page.getByLabel('Open model').setInputFiles(files.map((f) => dir + f));
+  await expect(page.getByText('A model opened from local files cannot travel in a link.').first()).toBeVisible();
+  await expect(scene(page)).toHaveAttribute('data-ready', 'true');
+  const count = await computeCount(page);
+  await clickScene(page, 0.5, 0.85);
+  await waitForHeatmap(page, count);
+  expect(new URL(page.url()).hash).not.toContain('model=');
 });

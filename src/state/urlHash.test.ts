@@ -39,6 +39,12 @@ describe('URL hash', () => {
     expect(hash).not.toMatch(/me\.png|scene=|image=/);
   });
 
+  it('leaves a model opened from local files out of the link', () => {
+    const hash = serializeView({ ...sampleView(), modelUrl: 'local: model.json, weights.bin' });
+    expect(parseViewHash(hash).view.modelUrl).toBeUndefined();
+    expect(parseViewHash('#model=local%3A%20x').errors[0]).toMatch(/^model:/);
+  });
+
   it('the mask code is compact', () => {
     const bits = new Uint8Array(128 * 256);
     for (let r = 40; r < 60; r++) bits.fill(1, r * 256 + 100, r * 256 + 130);

@@ -5,7 +5,7 @@
 import { METHODS, type Method } from '../engine/types';
 import { COLORMAPS, type ColormapName } from '../formats/colormap';
 import { decodeMaskRle, encodeMaskRle } from '../formats/rle';
-import type { ImageSource, MaskBits, ShareableView, ViewOptions } from './view';
+import { LOCAL_MODEL_PREFIX, type ImageSource, type MaskBits, type ShareableView, type ViewOptions } from './view';
 
 export interface ParsedHash {
   /** Only the fields the hash holds and that parsed. */
@@ -23,7 +23,7 @@ export function serializeView(state: ShareableView): string {
   const params = new URLSearchParams();
   const source = encodeSource(state.source);
   if (source) params.set(source[0], source[1]);
-  params.set('model', state.modelUrl);
+  if (!state.modelUrl.startsWith(LOCAL_MODEL_PREFIX)) params.set('model', state.modelUrl);
   if (state.classIndex !== null) params.set('class', String(state.classIndex));
   if (state.layer !== null) params.set('layer', state.layer);
   params.set('method', state.method);
@@ -79,6 +79,7 @@ export function parseViewHash(hash: string): ParsedHash {
   });
   field('model', (v) => {
     if (v.trim() === '') throw new Error('empty URL');
+    if (v.startsWith(LOCAL_MODEL_PREFIX)) throw new Error('a model opened from local files cannot be loaded from a link');
     view.modelUrl = v;
   });
   field('class', (v) => (view.classIndex = parseNonNegativeInt(v)));

@@ -34,6 +34,8 @@ export interface ShareableView {
 }
 
 export const DEFAULT_MODEL_URL = 'models/unet-streets/model.json';
+/** modelUrl of a model opened from local files: it cannot travel in a link. */
+export const LOCAL_MODEL_PREFIX = 'local:';
 export const DEFAULT_SCENE_SEED = 1;
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = {

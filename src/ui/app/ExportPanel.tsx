@@ -3,11 +3,12 @@ import { useState, type RefObject } from 'react';
 import { ExportButtons } from '../components/ExportButtons';
 import { currentLayerExplanation, shareableView, useAppStore } from '../../state/store';
 import { serializeView } from '../../state/urlHash';
+import { LOCAL_MODEL_PREFIX } from '../../state/view';
 import { alphaJson, canvasPngBlob, downloadBlob, exportFileName, heatmapNpy, jsonBlob, npyBlob } from '../lib/exports';
 
 function linkNote(source: { kind: string }, modelUrl: string): string | null {
   if (source.kind === 'local') return 'A locally opened image cannot travel in a link: the link holds the model, class, layer, method and mask; whoever opens it sees the default scene.';
-  if (modelUrl.startsWith('local:')) return 'A model opened from local files cannot travel in a link.';
+  if (modelUrl.startsWith(LOCAL_MODEL_PREFIX)) return 'A model opened from local files cannot travel in a link.';
   return null;
 }
 

@@ -3,6 +3,7 @@ import { SceneSeedInput } from '../components/SceneSeedInput';
 import { ImageInput } from '../components/ImageInput';
 import { ModelInput } from '../components/ModelInput';
 import { useAppStore } from '../../state/store';
+import { LOCAL_MODEL_PREFIX } from '../../state/view';
 import type { ExplainerCommands } from '../hooks/useExplainerWorker';
 
 function fitNote(fit: ReturnType<typeof useAppStore.getState>['fit']): string | undefined {
@@ -28,7 +29,13 @@ export function SourcePanel({ commands }: { commands: ExplainerCommands }): Reac
       <h2 className="panel-title">Your image</h2>
       <ImageInput onFile={(file) => commands.openImage(file, file.name)} fitNote={fitNote(fit)} />
       <h2 className="panel-title">Model</h2>
-      <ModelInput key={modelUrl} initialUrl={modelUrl} busy={loading} onUrl={requestModel} onFiles={commands.openModelFiles} />
+      <ModelInput
+        key={modelUrl}
+        initialUrl={modelUrl.startsWith(LOCAL_MODEL_PREFIX) ? '' : modelUrl}
+        busy={loading}
+        onUrl={requestModel}
+        onFiles={commands.openModelFiles}
+      />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import type { AppStore } from '../../state/store';
 import { shareableView } from '../../state/store';
-import type { ImageSource } from '../../state/view';
+import { LOCAL_MODEL_PREFIX, type ImageSource } from '../../state/view';
 import { parseViewHash, serializeView } from '../../state/urlHash';
 import { SUPERSEDED, type ExplainerApi, type Progress, type StartOptions } from '../../worker/protocol';
 import { fitImage } from '../lib/fitImage';
@@ -109,7 +109,7 @@ export class WorkerBridge {
       const model = await this.api.loadModelFromFiles(files);
       if (seq !== this.modelSeq) return;
       const state = this.store.getState();
-      state.modelLoaded(model, `local: ${label}`);
+      state.modelLoaded(model, `${LOCAL_MODEL_PREFIX} ${label}`);
       state.addNotice('A model opened from local files cannot travel in a link.');
     } catch (error) {
       if (seq === this.modelSeq) this.store.getState().modelFailed(`Could not load the model files (${label}): ${message(error)}`);
