@@ -12,6 +12,7 @@ import type { ModelDescriptor } from '../engine/types';
 import { WorkQueue } from './workQueue';
 import { transferablesOf } from './transferables';
 import { trackedFetch } from './trackedFetch';
+import { toWire } from './wireExplanation';
 import type {
   BackendInfo,
   BackendName,
@@ -149,8 +150,9 @@ export class ExplainerService implements ExplainerApi {
       );
       this.explainedOnce = true;
       this.computeCount++;
-      const result: ExplainResult = { explanation, elapsedMs: performance.now() - started, computeCount: this.computeCount };
-      const arrays = explanation.layers.flatMap((l) => [l.alpha, l.raw, l.cam, l.upsampled]);
+      const wire = toWire(explanation);
+      const result: ExplainResult = { explanation: wire, elapsedMs: performance.now() - started, computeCount: this.computeCount };
+      const arrays = wire.layers.flatMap((l) => [l.alpha, l.raw, l.cam]);
       return Comlink.transfer(result, transferablesOf(arrays));
     }, 'explain');
   }

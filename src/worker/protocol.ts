@@ -1,6 +1,7 @@
 // The worker's RPC surface as plain data: shared by the worker and the hook that owns it.
 // Nothing here imports tfjs, so the UI can use these types freely.
-import type { ExplainableLayer, Explanation, Method, ModelDescriptor } from '../engine/types';
+import type { ExplainableLayer, Method, ModelDescriptor } from '../engine/types';
+import type { WireExplanation } from './wireExplanation';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -52,7 +53,8 @@ export const SUPERSEDED = 'superseded' as const;
 export type Superseded = typeof SUPERSEDED;
 
 export interface ExplainResult {
-  explanation: Explanation;
+  /** Without the input-sized upsampled maps: fromWire() restores them lazily. */
+  explanation: WireExplanation;
   elapsedMs: number;
   /** How many explanations the worker has computed so far (this one included). */
   computeCount: number;

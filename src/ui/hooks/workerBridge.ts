@@ -9,6 +9,7 @@ import { LOCAL_MODEL_PREFIX, type ImageSource } from '../../state/view';
 import { parseViewHash, serializeView } from '../../state/urlHash';
 import { SUPERSEDED, type ExplainerApi, type Progress, type StartOptions } from '../../worker/protocol';
 import { fitImage } from '../lib/fitImage';
+import { fromWire } from '../../worker/wireExplanation';
 import { decodeImageBlob, fetchImage, sceneImage } from './imageSources';
 
 type Store = UseBoundStore<StoreApi<AppStore>>;
@@ -177,7 +178,7 @@ export class WorkerBridge {
     try {
       const result = await this.api.explain({ classIndex: s.classIndex, mask: s.mask.bits.slice(), method: s.method });
       if (result === SUPERSEDED || seq !== this.explainSeq || this.disposed) return;
-      this.store.getState().explanationArrived(result.explanation, result.computeCount);
+      this.store.getState().explanationArrived(fromWire(result.explanation), result.computeCount);
     } catch (error) {
       if (seq === this.explainSeq) this.store.getState().explanationFailed(`Explanation failed: ${message(error)}`);
     }
