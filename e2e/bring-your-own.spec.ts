@@ -50,3 +50,12 @@ test('a model opened from local files loads, explains, and is left out of the li
   await waitForHeatmap(page, count);
   expect(new URL(page.url()).hash).not.toContain('model=');
 });
+
+test('a link can name an image by URL', async ({ page }) => {
+  const picture = generateScene(4242, { height: 200, width: 400 });
+  const png = Buffer.from(encodePng(picture.image, picture.width, picture.height, 3));
+  await page.route('**/test-images/street.png', (route) => route.fulfill({ body: png, contentType: 'image/png' }));
+  await openApp(page, `${FEATURE_QUERY}#image=test-images%2Fstreet.png`);
+  await expect(scene(page)).toHaveAttribute('width', '400');
+  await expect(scene(page)).toHaveAttribute('height', '200');
+});

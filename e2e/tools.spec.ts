@@ -1,4 +1,5 @@
-// Building M: brush, eraser, object, whole image, clear; undo/redo; the keyboard pixel cursor.
+// Building M: brush, eraser, object, whole class/image, clear; undo/redo; the keyboard pixel
+// cursor and layer keys; the layer strip; pinning α.
 // On FEATURE_BACKEND (wasm unless E2E_BACKEND says otherwise; see helpers.ts).
 import { expect, test } from '@playwright/test';
 import { clickScene, computeCount, dragScene, maskSize, openApp, scene, waitForHeatmap, FEATURE_BACKEND, FEATURE_QUERY } from './helpers';
@@ -43,6 +44,9 @@ test('brush, eraser and object change M; undo and redo walk the edits', async ({
   await page.keyboard.press('Control+Shift+z');
   expect(await maskSize(page)).toBe(object);
 
+  await page.getByRole('button', { name: 'Whole class' }).click();
+  expect(await maskSize(page)).toBeGreaterThanOrEqual(object);
+
   await page.getByRole('button', { name: 'Whole image' }).click();
   expect(await maskSize(page)).toBe(128 * 256);
   await page.getByRole('button', { name: 'Clear mask' }).click();
@@ -64,5 +68,21 @@ test('keyboard: arrows move a pixel cursor, Enter selects, [ and ] step the laye
   await expect(scene(page)).not.toHaveAttribute('data-layer', layer ?? '');
   await page.keyboard.press('[');
   await expect(scene(page)).toHaveAttribute('data-layer', layer ?? '');
+  // A tile of the layer strip selects its layer, from the same computation.
+  await page.getByRole('button', { name: 'Layer enc1', exact: true }).click();
+  await expect(scene(page)).toHaveAttribute('data-layer', 'enc1');
+  await expect(page.getByRole('slider', { name: 'Layer' })).toHaveAttribute('aria-valuetext', /enc1/);
   expect(await computeCount(page)).toBe(count + 1);
+});
+
+test('α: pin one M, build another, compare (cosine similarity)', async ({ page }) => {
+  await openApp(page, FEATURE_QUERY);
+  let count = await computeCount(page);
+  await clickScene(page, 0.3, 0.85);
+  await waitForHeatmap(page, count);
+  await page.getByRole('button', { name: 'Pin' }).click();
+  count = await computeCount(page);
+  await clickScene(page, 0.7, 0.85);
+  await waitForHeatmap(page, count);
+  await expect(page.getByText(/cosine similarity -?[01]\.\d{3}/)).toBeVisible();
 });
