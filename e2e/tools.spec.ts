@@ -85,4 +85,11 @@ test('α: pin one M, build another, compare (cosine similarity)', async ({ page 
   await clickScene(page, 0.7, 0.85);
   await waitForHeatmap(page, count);
   await expect(page.getByText(/cosine similarity -?[01]\.\d{3}/)).toBeVisible();
+
+  // Input-gradient saliency has one map, at the input, whatever the layer.
+  count = await computeCount(page);
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('saliency');
+  await waitForHeatmap(page, count);
+  await expect(scene(page)).toHaveAttribute('data-layer', 'input');
+  expect(Number(await scene(page).getAttribute('data-heatmap-max'))).toBeGreaterThan(0);
 });

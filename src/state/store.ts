@@ -273,9 +273,15 @@ export const useAppStore = create<AppStore>()((set, get) => ({
     }),
 }));
 
-/** The current layer's explanation, when the explanation on hand has it. */
+/**
+ * The current layer's explanation, when the explanation on hand has it. Input-gradient
+ * saliency has one map, at the input, whatever the layer slider says.
+ */
 export function currentLayerExplanation(state: Pick<AppState, 'explanation' | 'layer'>): LayerExplanation | null {
-  return state.explanation?.layers.find((l) => l.layer === state.layer) ?? null;
+  const explanation = state.explanation;
+  if (!explanation) return null;
+  if (explanation.method === 'saliency') return explanation.layers[0] ?? null;
+  return explanation.layers.find((l) => l.layer === state.layer) ?? null;
 }
 
 export function shareableView(state: AppState): ShareableView {
