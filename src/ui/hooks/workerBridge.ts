@@ -33,6 +33,7 @@ export class WorkerBridge {
   ) {}
 
   async start(options: StartOptions): Promise<void> {
+    if (this.disposed) return;
     const onProgress = Comlink.proxy((progress: Progress) => {
       if (!this.disposed) this.store.getState().setProgress(progress);
     });
@@ -64,6 +65,7 @@ export class WorkerBridge {
       state.setBackend(backend);
       if (backend.fallbackReason) state.addNotice(`Using ${backend.backend}: ${backend.fallbackReason}.`);
     } catch (error) {
+      if (this.disposed) return; // a released worker (React StrictMode remount, page teardown)
       state.setError(`The worker could not start: ${message(error)}`);
       return;
     }
@@ -99,6 +101,7 @@ export class WorkerBridge {
       const model = await this.api.loadModelFromUrl(new URL(url, document.baseURI).href);
       if (seq === this.modelSeq && !this.disposed) this.store.getState().modelLoaded(model, url);
     } catch (error) {
+      if (this.disposed) return; // a released worker (React StrictMode remount, page teardown)
       if (seq === this.modelSeq) this.store.getState().modelFailed(`Could not load the model ${url}: ${message(error)}`);
     }
   }
@@ -113,6 +116,7 @@ export class WorkerBridge {
       state.modelLoaded(model, `${LOCAL_MODEL_PREFIX} ${label}`);
       state.addNotice('A model opened from local files cannot travel in a link.');
     } catch (error) {
+      if (this.disposed) return; // a released worker (React StrictMode remount, page teardown)
       if (seq === this.modelSeq) this.store.getState().modelFailed(`Could not load the model files (${label}): ${message(error)}`);
     }
   }
@@ -126,6 +130,7 @@ export class WorkerBridge {
       this.loadedSource = source;
       this.store.getState().imageLoaded(image, source);
     } catch (error) {
+      if (this.disposed) return; // a released worker (React StrictMode remount, page teardown)
       if (seq !== this.sourceSeq) return;
       const state = this.store.getState();
       state.setError(message(error));
@@ -144,6 +149,7 @@ export class WorkerBridge {
       state.imageLoaded(image, source);
       state.addNotice('A locally opened image cannot travel in a link: the link holds the model, class, layer and mask only.');
     } catch (error) {
+      if (this.disposed) return; // a released worker (React StrictMode remount, page teardown)
       if (seq === this.sourceSeq) this.store.getState().setError(message(error));
     }
   }
@@ -163,6 +169,7 @@ export class WorkerBridge {
       state.setProgress(null);
       if (!state.mask) state.setStatus('Ready: click the scene to explain a pixel');
     } catch (error) {
+      if (this.disposed) return; // a released worker (React StrictMode remount, page teardown)
       if (seq === this.inputSeq) this.store.getState().setError(`Could not segment the image: ${message(error)}`);
     }
   }
@@ -180,6 +187,7 @@ export class WorkerBridge {
       if (result === SUPERSEDED || seq !== this.explainSeq || this.disposed) return;
       this.store.getState().explanationArrived(fromWire(result.explanation), result.computeCount);
     } catch (error) {
+      if (this.disposed) return; // a released worker (React StrictMode remount, page teardown)
       if (seq === this.explainSeq) this.store.getState().explanationFailed(`Explanation failed: ${message(error)}`);
     }
   }
