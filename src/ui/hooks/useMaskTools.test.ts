@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { outputPixelAt } from './useMaskTools';
+import { fitMapping } from '../lib/fitImage';
+
+describe('outputPixelAt', () => {
+  it('maps image points through the fit to the output grid', () => {
+    // 512×256 image onto a 256×128 input: an exact 2× shrink; output at input resolution.
+    const fit = fitMapping({ height: 256, width: 512 }, { height: 128, width: 256 });
+    expect(outputPixelAt(fit, { height: 128, width: 256 }, 0.5, 0.5)).toEqual({ row: 0, col: 0 });
+    expect(outputPixelAt(fit, { height: 128, width: 256 }, 511.5, 255.5)).toEqual({ row: 127, col: 255 });
+    expect(outputPixelAt(fit, { height: 128, width: 256 }, 201, 99)).toEqual({ row: 49, col: 100 });
+    // An output at half the input resolution.
+    expect(outputPixelAt(fit, { height: 64, width: 128 }, 201, 99)).toEqual({ row: 24, col: 50 });
+  });
+
+  it('letterboxed images map into the content area only; outside the image is nothing', () => {
+    // 200×200 image onto 128×256: scaled to 128×128, padded 64 columns on each side.
+    const fit = fitMapping({ height: 200, width: 200 }, { height: 128, width: 256 });
+    expect(outputPixelAt(fit, { height: 128, width: 256 }, 0, 0)).toEqual({ row: 0, col: 64 });
+    expect(outputPixelAt(fit, { height: 128, width: 256 }, 199.9, 199.9)).toEqual({ row: 127, col: 191 });
+    expect(outputPixelAt(fit, { height: 128, width: 256 }, -1, 10)).toBeNull();
+    expect(outputPixelAt(fit, { height: 128, width: 256 }, 10, 200)).toBeNull();
+  });
+});

@@ -1,0 +1,159 @@
+// The pointer and keyboard tools that edit M on the scene canvas: Pixel (click replaces,
+// Shift-click adds), Brush and Eraser (a stroke is one edit), Object, and a keyboard pixel
+// cursor (arrows move it, Enter applies the tool there).
+import { useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
+import { useAppStore } from '../../state/store';
+import { paintStroke } from '../../state/brush';
+import { componentMask, pixelMask } from '../../engine/masks';
+import { modelPixelAt, type FitMapping } from '../lib/fitImage';
+
+export interface Pixel {
+  row: number;
+  col: number;
+}
+
+interface Stroke {
+  bits: Uint8Array;
+  last: Pixel;
+  /** The first painted pixel when the stroke starts a new M (it then sets the class). */
+  anchor: Pixel | undefined;
+}
+
+type Size = { height: number; width: number };
+
+/** The output pixel (the grid M lives on) under a point of the image, if any. */
+export function outputPixelAt(fit: FitMapping, output: Size, x: number, y: number): Pixel | null {
+  const p = modelPixelAt(fit, x, y);
+  if (!p) return null;
+  return {
+    row: Math.min(output.height - 1, Math.floor(((p.row + 0.5) * output.height) / fit.model.height)),
+    col: Math.min(output.width - 1, Math.floor(((p.col + 0.5) * output.width) / fit.model.width)),
+  };
+}
+
+export interface MaskTools {
+  /** M as it should be drawn now: a stroke in progress, else the store's M. */
+  shownMask: Uint8Array | null;
+  cursor: Pixel | null;
+  hover: Pixel | null;
+  handlers: {
+    onPointerDown(event: PointerEvent<HTMLCanvasElement>): void;
+    onPointerMove(event: PointerEvent<HTMLCanvasElement>): void;
+    onPointerUp(): void;
+    onPointerCancel(): void;
+    onPointerLeave(): void;
+    onKeyDown(event: KeyboardEvent<HTMLCanvasElement>): void;
+    onBlur(): void;
+  };
+}
+
+const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+
+export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): MaskTools {
+  const fit = useAppStore((s) => s.fit);
+  const output = useAppStore((s) => s.model?.outputSize ?? null);
+  const segmentation = useAppStore((s) => s.segmentation);
+  const mask = useAppStore((s) => s.mask);
+  const tool = useAppStore((s) => s.tool);
+  const brushSize = useAppStore((s) => s.brushSize);
+  const setMask = useAppStore((s) => s.setMask);
+  const [stroke, setStroke] = useState<Stroke | null>(null);
+  const [cursor, setCursor] = useState<Pixel | null>(null);
+  const [hover, setHover] = useState<Pixel | null>(null);
+
+  const ready = Boolean(fit && output && segmentation);
+  const painting = tool === 'brush' || tool === 'eraser';
+  const paintValue = tool === 'eraser' ? 0 : 1;
+  const storedMask = mask && output && mask.bits.length === output.height * output.width ? mask.bits : null;
+
+  function pixelOf(event: PointerEvent<HTMLCanvasElement>): Pixel | null {
+    const canvas = canvasRef.current;
+    if (!canvas || !fit || !output) return null;
+    const rect = canvas.getBoundingClientRect();
+    const x = ((event.clientX - rect.left) * canvas.width) / rect.width;
+    const y = ((event.clientY - rect.top) * canvas.height) / rect.height;
+    return outputPixelAt(fit, output, x, y);
+  }
+
+  /** A click (or Enter) with the pixel or object tool. */
+  function select(pixel: Pixel, add: boolean): void {
+    if (!output || !segmentation) return;
+    const { height, width } = output;
+    const index = pixel.row * width + pixel.col;
+    if (tool === 'object') {
+      setMask(componentMask(segmentation.labels, height, width, pixel.row, pixel.col), index);
+    } else if (add && storedMask) {
+      const bits = storedMask.slice();
+      bits[index] = 1;
+      setMask(bits);
+    } else {
+      setMask(pixelMask(height, width, pixel.row, pixel.col), index);
+    }
+  }
+
+  function startStroke(pixel: Pixel, size: Size): Stroke {
+    const bits = storedMask ? storedMask.slice() : new Uint8Array(size.height * size.width);
+    paintStroke(bits, size.height, size.width, pixel, pixel, brushSize, paintValue);
+    return { bits, last: pixel, anchor: storedMask ? undefined : pixel };
+  }
+
+  function finishStroke(done: Stroke, size: Size): void {
+    setMask(done.bits, done.anchor ? done.anchor.row * size.width + done.anchor.col : undefined);
+  }
+
+  function endStroke(): void {
+    if (stroke && output) finishStroke(stroke, output);
+    setStroke(null);
+  }
+
+  return {
+    shownMask: stroke?.bits ?? storedMask,
+    cursor,
+    hover,
+    handlers: {
+      onPointerDown(event) {
+        const pixel = pixelOf(event);
+        if (!pixel || !ready || !output || event.button !== 0) return;
+        setCursor(null);
+        if (painting) {
+          event.currentTarget.setPointerCapture(event.pointerId);
+          setStroke(startStroke(pixel, output));
+        } else {
+          select(pixel, event.shiftKey);
+        }
+      },
+      onPointerMove(event) {
+        const pixel = pixelOf(event);
+        setHover(pixel);
+        if (!pixel || !stroke || !output) return;
+        const bits = stroke.bits.slice();
+        paintStroke(bits, output.height, output.width, stroke.last, pixel, brushSize, paintValue);
+        setStroke({ ...stroke, bits, last: pixel });
+      },
+      onPointerUp: endStroke,
+      onPointerCancel: endStroke,
+      onPointerLeave: () => setHover(null),
+      onKeyDown(event) {
+        if (!output || !ready) return;
+        const here = cursor ?? { row: Math.floor(output.height / 2), col: Math.floor(output.width / 2) };
+        const arrow = ARROWS[event.key];
+        if (arrow) {
+          event.preventDefault();
+          const step = event.shiftKey ? 8 : 1;
+          const next = {
+            row: Math.min(output.height - 1, Math.max(0, here.row + arrow[0] * step)),
+            col: Math.min(output.width - 1, Math.max(0, here.col + arrow[1] * step)),
+          };
+          setCursor(next);
+          setHover(next);
+        } else if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          setCursor(here);
+          if (painting) finishStroke(startStroke(here, output), output);
+          else select(here, event.shiftKey);
+        }
+      },
+      onBlur: () => setCursor(null),
+    },
+  };
+}
