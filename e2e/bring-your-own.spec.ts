@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { generateScene } from '../src/scenes/generate';
 import { encodePng } from '../src/formats/image';
-import { clickScene, computeCount, openApp, scene, waitForHeatmap, FEATURE_QUERY } from './helpers';
+import { canvasPixels, clickScene, computeCount, countDifferentPixels, openApp, scene, waitForHeatmap, FEATURE_QUERY } from './helpers';
 
 test('an opened image is letterboxed to the model input, shown at its own size, and explained', async ({ page }) => {
   await openApp(page, FEATURE_QUERY);
@@ -58,4 +58,40 @@ test('a link can name an image by URL', async ({ page }) => {
   await openApp(page, `${FEATURE_QUERY}#image=test-images%2Fstreet.png`);
   await expect(scene(page)).toHaveAttribute('width', '400');
   await expect(scene(page)).toHaveAttribute('height', '200');
+});
+
+test('typing a scene seed generates that scene in the browser', async ({ page }) => {
+  await openApp(page, FEATURE_QUERY);
+  const before = await canvasPixels(page);
+  await page.getByRole('textbox', { name: 'Scene seed' }).fill('90210');
+  await page.getByRole('textbox', { name: 'Scene seed' }).press('Enter');
+  await expect(page).toHaveURL(/scene=90210/);
+  await expect(scene(page)).toHaveAttribute('data-ready', 'true');
+  expect(countDifferentPixels(before, await canvasPixels(page))).toBeGreaterThan(10_000);
+});
+
+test('an image dropped on the scene or pasted opens', async ({ page }) => {
+  await openApp(page, FEATURE_QUERY);
+  const send = async (kind: 'drop' | 'paste', seed: number, width: number): Promise<void> => {
+    const picture = generateScene(seed, { height: 100, width });
+    const png = Array.from(encodePng(picture.image, picture.width, picture.height, 3));
+    await page.evaluate(
+      ({ kind, png }) => {
+        const file = new File([new Uint8Array(png)], `${kind}.png`, { type: 'image/png' });
+        const data = new DataTransfer();
+        data.items.add(file);
+        if (kind === 'drop') {
+          document.querySelector('.scene-frame')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        } else {
+          document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        }
+      },
+      { kind, png },
+    );
+  };
+  await send('drop', 11, 300);
+  await expect(scene(page)).toHaveAttribute('width', '300');
+  await send('paste', 12, 260);
+  await expect(scene(page)).toHaveAttribute('width', '260');
+  await expect(scene(page)).toHaveAttribute('data-ready', 'true');
 });
