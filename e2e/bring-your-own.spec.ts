@@ -23,6 +23,10 @@ test('an opened image is letterboxed to the model input, shown at its own size, 
   await clickScene(page, 0.5, 0.85);
   await waitForHeatmap(page, count);
   expect(Number(await scene(page).getAttribute('data-nonempty-layers'))).toBeGreaterThan(0);
+
+  // Region tools keep M on the picture, off the letterbox padding: 240×320 → 128×171 of 128×256.
+  await page.getByRole('button', { name: 'Whole image' }).click();
+  await expect(scene(page)).toHaveAttribute('data-mask-size', String(128 * 171));
 });
 
 test('a bad model URL shows an error and the old model still explains', async ({ page }) => {

@@ -1,7 +1,8 @@
 // Container: the tools that build M, connected to the store.
 import { Toolbar } from '../components/Toolbar';
 import { useAppStore } from '../../state/store';
-import { classMask, maskSize, wholeImageMask } from '../../engine/masks';
+import { classMask, maskSize } from '../../engine/masks';
+import { imageArea, intersect } from '../hooks/useMaskTools';
 
 export function ToolsPanel(): React.JSX.Element {
   const s = useAppStore();
@@ -26,9 +27,10 @@ export function ToolsPanel(): React.JSX.Element {
             s.setError('Choose a class first: Whole class selects every pixel predicted as that class.');
             return;
           }
-          s.setMask(classMask(s.segmentation.labels, s.classIndex));
+          const all = classMask(s.segmentation.labels, s.classIndex);
+          s.setMask(s.fit && output ? intersect(all, imageArea(s.fit, output)) : all);
         }}
-        onWholeImage={() => output && s.setMask(wholeImageMask(output.height, output.width))}
+        onWholeImage={() => s.fit && output && s.setMask(imageArea(s.fit, output))}
         disabled={!ready}
       />
     </section>

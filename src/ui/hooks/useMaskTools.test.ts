@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputPixelAt } from './useMaskTools';
+import { imageArea, intersect, outputPixelAt } from './useMaskTools';
 import { fitMapping } from '../lib/fitImage';
 
 describe('outputPixelAt', () => {
@@ -20,5 +20,25 @@ describe('outputPixelAt', () => {
     expect(outputPixelAt(fit, { height: 128, width: 256 }, 199.9, 199.9)).toEqual({ row: 127, col: 191 });
     expect(outputPixelAt(fit, { height: 128, width: 256 }, -1, 10)).toBeNull();
     expect(outputPixelAt(fit, { height: 128, width: 256 }, 10, 200)).toBeNull();
+  });
+});
+
+describe('imageArea', () => {
+  it('is the whole grid for an exact fit and excludes letterbox padding otherwise', () => {
+    const exact = fitMapping({ height: 256, width: 512 }, { height: 128, width: 256 });
+    expect(imageArea(exact, { height: 128, width: 256 }).every((v) => v === 1)).toBe(true);
+    const padded = fitMapping({ height: 200, width: 200 }, { height: 128, width: 256 });
+    const area = imageArea(padded, { height: 128, width: 256 });
+    expect(area.reduce((a, b) => a + b, 0)).toBe(128 * 128);
+    expect(area[63]).toBe(0);
+    expect(area[64]).toBe(1);
+    expect(area[191]).toBe(1);
+    expect(area[192]).toBe(0);
+    // On a coarser output grid the same rectangle, scaled.
+    expect(imageArea(padded, { height: 64, width: 128 }).reduce((a, b) => a + b, 0)).toBe(64 * 64);
+  });
+
+  it('intersect keeps what is in both', () => {
+    expect(Array.from(intersect(Uint8Array.from([1, 1, 0, 0]), Uint8Array.from([1, 0, 1, 0])))).toEqual([1, 0, 0, 0]);
   });
 });

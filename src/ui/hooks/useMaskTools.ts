@@ -5,7 +5,7 @@ import { useState, type KeyboardEvent, type PointerEvent, type RefObject } from 
 import { useAppStore } from '../../state/store';
 import { paintStroke } from '../../state/brush';
 import { componentMask, pixelMask } from '../../engine/masks';
-import { modelPixelAt, type FitMapping } from '../lib/fitImage';
+import { contentRectOnGrid, modelPixelAt, type FitMapping } from '../lib/fitImage';
 
 export interface Pixel {
   row: number;
@@ -29,6 +29,28 @@ export function outputPixelAt(fit: FitMapping, output: Size, x: number, y: numbe
     row: Math.min(output.height - 1, Math.floor(((p.row + 0.5) * output.height) / fit.model.height)),
     col: Math.min(output.width - 1, Math.floor(((p.col + 0.5) * output.width) / fit.model.width)),
   };
+}
+
+/**
+ * Output pixels whose centres lie on the image, not on letterbox padding. Region tools
+ * (Object, Whole class, Whole image) keep M inside it: the padding is not part of the picture.
+ */
+export function imageArea(fit: FitMapping, output: Size): Uint8Array {
+  const rect = contentRectOnGrid(fit, output);
+  const area = new Uint8Array(output.height * output.width);
+  for (let r = 0; r < output.height; r++) {
+    if (r + 0.5 < rect.y || r + 0.5 > rect.y + rect.height) continue;
+    for (let c = 0; c < output.width; c++) {
+      if (c + 0.5 >= rect.x && c + 0.5 <= rect.x + rect.width) area[r * output.width + c] = 1;
+    }
+  }
+  return area;
+}
+
+/** a AND b, in place on a. */
+export function intersect(a: Uint8Array, b: Uint8Array): Uint8Array {
+  for (let i = 0; i < a.length; i++) a[i] = a[i] && b[i] ? 1 : 0;
+  return a;
 }
 
 export interface MaskTools {
@@ -81,7 +103,8 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
     const { height, width } = output;
     const index = pixel.row * width + pixel.col;
     if (tool === 'object') {
-      setMask(componentMask(segmentation.labels, height, width, pixel.row, pixel.col), index);
+      const object = componentMask(segmentation.labels, height, width, pixel.row, pixel.col);
+      setMask(fit ? intersect(object, imageArea(fit, output)) : object, index);
     } else if (add && storedMask) {
       const bits = storedMask.slice();
       bits[index] = 1;
