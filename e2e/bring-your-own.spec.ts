@@ -64,6 +64,12 @@ test('a link can name an image by URL', async ({ page }) => {
   await expect(scene(page)).toHaveAttribute('height', '200');
 });
 
+test('a link whose image cannot be fetched says so and opens a scene instead', async ({ page }) => {
+  await openApp(page, `${FEATURE_QUERY}#image=missing%2Fnowhere.png`);
+  await expect(page.getByRole('alert')).toContainText('nowhere.png');
+  await expect(scene(page)).toHaveAttribute('width', '512');
+});
+
 test('typing a scene seed generates that scene in the browser', async ({ page }) => {
   await openApp(page, FEATURE_QUERY);
   const before = await canvasPixels(page);

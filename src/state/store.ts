@@ -176,7 +176,6 @@ export const useAppStore = create<AppStore>()((set, get) => ({
         model,
         modelUrl: url,
         loadedModelUrl: url,
-        error: null,
         notices,
         mask: maskFits ? s.mask : null,
         history: maskFits ? s.history : emptyHistory(),

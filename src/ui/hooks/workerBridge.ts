@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import type { AppStore } from '../../state/store';
 import { shareableView } from '../../state/store';
-import { LOCAL_MODEL_PREFIX, type ImageSource } from '../../state/view';
+import { DEFAULT_SCENE_SEED, LOCAL_MODEL_PREFIX, type ImageSource } from '../../state/view';
 import { parseViewHash, serializeView } from '../../state/urlHash';
 import { SUPERSEDED, type ExplainerApi, type Progress, type StartOptions } from '../../worker/protocol';
 import { fitImage } from '../lib/fitImage';
@@ -133,8 +133,10 @@ export class WorkerBridge {
       if (this.disposed) return; // a released worker (React StrictMode remount, page teardown)
       if (seq !== this.sourceSeq) return;
       const state = this.store.getState();
+      // Back to what was on screen; with nothing yet (a link's image failed), to a scene.
+      const fallback: ImageSource = this.loadedSource ?? { kind: 'scene', seed: state.featured[0]?.seed ?? DEFAULT_SCENE_SEED };
+      if (source.kind !== 'scene' || fallback.kind !== 'scene' || fallback.seed !== source.seed) state.requestSource(fallback);
       state.setError(message(error));
-      if (this.loadedSource) state.requestSource(this.loadedSource);
     }
   }
 
