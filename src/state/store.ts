@@ -14,7 +14,7 @@ import {
   type ViewOptions,
 } from './view';
 import type { ParsedHash } from './urlHash';
-import type { FitMapping } from '../ui/lib/fitImage';
+import { DEFAULT_FIT_MODE, type FitMapping, type FitMode } from '../ui/lib/fitImage';
 
 export type Tool = 'pixel' | 'brush' | 'eraser' | 'object';
 
@@ -55,7 +55,7 @@ export interface AppState extends ShareableView {
   /** The URL (or file names) the loaded model came from. */
   loadedModelUrl: string | null;
   image: DisplayImage | null;
-  /** How the image maps onto the model input (letterbox); set when the worker has it. */
+  /** How the image maps onto the model input (under fitMode); set when the worker has it. */
   fit: FitMapping | null;
   segmentation: Segmentation | null;
   history: MaskHistory<MaskBits | null>;
@@ -83,6 +83,9 @@ export interface AppActions {
   requestSource(source: ImageSource): void;
   imageLoaded(image: DisplayImage, source: ImageSource): void;
   imageFitted(fit: FitMapping): void;
+  setFitMode(mode: FitMode): void;
+  /** The image is being fitted anew (another fit mode): its results are gone, like a new image's. */
+  refitStarted(): void;
   setSegmentation(segmentation: Segmentation | null): void;
   /** anchor: the output pixel the edit started from; it sets the class when M is replaced. */
   setMask(bits: Uint8Array | null, anchor?: number): void;
@@ -114,6 +117,7 @@ export function initialState(): AppState {
     method: 'seg-grad-cam',
     mask: null,
     view: { ...DEFAULT_VIEW_OPTIONS },
+    fitMode: DEFAULT_FIT_MODE,
     backend: null,
     status: 'Starting…',
     progress: null,
@@ -200,6 +204,8 @@ export const useAppStore = create<AppStore>()((set, get) => ({
       mask: s.mask,
     })),
   imageFitted: (fit) => set({ fit }),
+  setFitMode: (fitMode) => set({ fitMode }),
+  refitStarted: () => set({ fit: null, segmentation: null, explanation: null }),
   setSegmentation: (segmentation) =>
     set((s) => {
       if (!segmentation || s.classIndex !== null || !s.mask) return { segmentation };
@@ -284,6 +290,6 @@ export function currentLayerExplanation(state: Pick<AppState, 'explanation' | 'l
 }
 
 export function shareableView(state: AppState): ShareableView {
-  const { source, modelUrl, classIndex, layer, method, mask, view } = state;
-  return { source, modelUrl, classIndex, layer, method, mask, view };
+  const { source, modelUrl, classIndex, layer, method, mask, view, fitMode } = state;
+  return { source, modelUrl, classIndex, layer, method, mask, view, fitMode };
 }

@@ -14,15 +14,32 @@ function sampleView(): ShareableView {
     method: 'grad-cam-pp',
     mask: { height: 8, width: 16, bits },
     view: { showSegmentation: true, showHeatmap: false, colormap: 'viridis', opacity: 0.35 },
+    fitMode: 'crop',
   };
 }
 
 describe('URL hash', () => {
   it('round-trips every shareable field', () => {
-    const view = sampleView();
+    const view: ShareableView = { ...sampleView(), source: { kind: 'url', url: 'https://example.org/kitti.png' } };
     const parsed = parseViewHash(serializeView(view));
     expect(parsed.errors).toEqual([]);
     expect(parsed.view).toEqual(view);
+  });
+
+  it('holds the image fit only with an image URL: a scene has the model aspect', () => {
+    const scene = sampleView();
+    expect(serializeView(scene)).not.toMatch(/fit=/);
+    const { fitMode, ...rest } = scene;
+    expect(fitMode).toBe('crop');
+    expect(parseViewHash(serializeView(scene)).view).toEqual(rest);
+    for (const mode of ['stretch', 'pad', 'crop'] as const) {
+      const hash = serializeView({ ...scene, source: { kind: 'url', url: 'a.png' }, fitMode: mode });
+      expect(hash).toContain(`fit=${mode}`);
+      expect(parseViewHash(hash).view.fitMode).toBe(mode);
+    }
+    const bad = parseViewHash('#image=a.png&fit=squash&class=2');
+    expect(bad.errors).toEqual([expect.stringMatching(/^fit: unknown fit "squash"/)]);
+    expect(bad.view).toEqual({ source: { kind: 'url', url: 'a.png' }, classIndex: 2 });
   });
 
   it('round-trips an image URL source and an absent mask/class/layer', () => {

@@ -1,10 +1,12 @@
 // The shareable view ⇄ the URL hash, e.g.
 //   #scene=7&model=models%2Funet-streets%2Fmodel.json&class=13&layer=bottleneck
 //    &method=seg-grad-cam&mask=128x256:3k.1.fe.2&seg=0&heat=1&cmap=turbo&opacity=0.6
+// and, with an image URL instead of a scene, how it is fitted: &image=photo.png&fit=stretch
 // Parsing is field by field: a bad field is reported and skipped, the rest still applies.
 import { METHODS, type Method } from '../engine/types';
 import { COLORMAPS, type ColormapName } from '../formats/colormap';
 import { decodeMaskRle, encodeMaskRle } from '../formats/rle';
+import { FIT_MODES, isFitMode } from '../ui/lib/fitImage';
 import { LOCAL_MODEL_PREFIX, type ImageSource, type MaskBits, type ShareableView, type ViewOptions } from './view';
 
 export interface ParsedHash {
@@ -23,6 +25,8 @@ export function serializeView(state: ShareableView): string {
   const params = new URLSearchParams();
   const source = encodeSource(state.source);
   if (source) params.set(source[0], source[1]);
+  // The fit decides what the model sees of a photo; scenes have the model's aspect.
+  if (state.source.kind === 'url') params.set('fit', state.fitMode);
   if (!state.modelUrl.startsWith(LOCAL_MODEL_PREFIX)) params.set('model', state.modelUrl);
   if (state.classIndex !== null) params.set('class', String(state.classIndex));
   if (state.layer !== null) params.set('layer', state.layer);
@@ -81,6 +85,10 @@ export function parseViewHash(hash: string): ParsedHash {
     if (v.trim() === '') throw new Error('empty URL');
     if (v.startsWith(LOCAL_MODEL_PREFIX)) throw new Error('a model opened from local files cannot be loaded from a link');
     view.modelUrl = v;
+  });
+  field('fit', (v) => {
+    if (!isFitMode(v)) throw new Error(`unknown fit "${v}" (${FIT_MODES.join(', ')})`);
+    view.fitMode = v;
   });
   field('class', (v) => (view.classIndex = parseNonNegativeInt(v)));
   field('layer', (v) => {

@@ -1,6 +1,7 @@
 // The shareable part of the app state: what a link restores.
 import type { Method } from '../engine/types';
 import type { ColormapName } from '../formats/colormap';
+import type { FitMode } from '../ui/lib/fitImage';
 
 export type ImageSource =
   | { kind: 'scene'; seed: number }
@@ -31,6 +32,8 @@ export interface ShareableView {
   method: Method;
   mask: MaskBits | null;
   view: ViewOptions;
+  /** How an image is fitted to the model input; in links only together with an image URL. */
+  fitMode: FitMode;
 }
 
 export const DEFAULT_MODEL_URL = 'models/unet-streets/model.json';

@@ -2,15 +2,26 @@
 import { SceneSeedInput } from '../components/SceneSeedInput';
 import { ImageInput } from '../components/ImageInput';
 import { ModelInput } from '../components/ModelInput';
+import { FitModePicker } from '../components/FitModePicker';
+import type { FitMapping } from '../lib/fitImage';
 import { useAppStore } from '../../state/store';
 import { LOCAL_MODEL_PREFIX } from '../../state/view';
 import type { ExplainerCommands } from '../hooks/useExplainerWorker';
 
-function fitNote(fit: ReturnType<typeof useAppStore.getState>['fit']): string | undefined {
+function fitNote(fit: FitMapping | null): string | undefined {
   if (!fit) return undefined;
-  const { image, model, content } = fit;
+  const { image, model, content, visible } = fit;
   const padded = content.width < model.width || content.height < model.height;
-  return `${image.width}×${image.height} image ${padded ? 'letterboxed (scaled and padded with black, not cropped)' : 'scaled'} to the model input ${model.width}×${model.height}.`;
+  const cropped = visible.width < image.width || visible.height < image.height;
+  const keptAspect = Math.abs(fit.scaleX - fit.scaleY) <= 0.01 * Math.max(fit.scaleX, fit.scaleY);
+  const how = padded
+    ? 'letterboxed (scaled and padded with black, not cropped)'
+    : cropped
+      ? `scaled and cropped to its centre ${visible.width}×${visible.height} (the dimmed parts are not seen)`
+      : keptAspect
+        ? 'scaled'
+        : 'stretched (the whole image, aspect not kept)';
+  return `${image.width}×${image.height} image ${how} to the model input ${model.width}×${model.height}.`;
 }
 
 export function SourcePanel({ commands }: { commands: ExplainerCommands }): React.JSX.Element {
@@ -21,6 +32,8 @@ export function SourcePanel({ commands }: { commands: ExplainerCommands }): Reac
   const loading = useAppStore((s) => s.modelUrl !== s.loadedModelUrl && s.error === null);
   const requestSource = useAppStore((s) => s.requestSource);
   const requestModel = useAppStore((s) => s.requestModel);
+  const fitMode = useAppStore((s) => s.fitMode);
+  const setFitMode = useAppStore((s) => s.setFitMode);
   const seed = source.kind === 'scene' ? source.seed : null;
   return (
     <section className="panel source-panel" aria-label="Image and model">
@@ -28,6 +41,7 @@ export function SourcePanel({ commands }: { commands: ExplainerCommands }): Reac
       <SceneSeedInput key={seed ?? 'none'} seed={seed} featured={featured} onSeed={(s) => requestSource({ kind: 'scene', seed: s })} />
       <h2 className="panel-title">Your image</h2>
       <ImageInput onFile={(file) => commands.openImage(file, file.name)} fitNote={fitNote(fit)} />
+      <FitModePicker value={fitMode} onChange={setFitMode} />
       <h2 className="panel-title">Model</h2>
       <ModelInput
         key={modelUrl}

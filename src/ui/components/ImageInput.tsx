@@ -3,7 +3,7 @@ import { FileButton } from './FileButton';
 
 export interface ImageInputProps {
   onFile(file: File): void;
-  /** How the image is fitted to the model input, e.g. "letterboxed to 128×256 (padded, not cropped)". */
+  /** How the image is fitted to the model input, e.g. "stretched (the whole image, aspect not kept) to …". */
   fitNote?: string;
   disabled?: boolean;
 }

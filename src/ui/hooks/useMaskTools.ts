@@ -32,8 +32,9 @@ export function outputPixelAt(fit: FitMapping, output: Size, x: number, y: numbe
 }
 
 /**
- * Output pixels whose centres lie on the image, not on letterbox padding. Region tools
- * (Object, Whole class, Whole image) keep M inside it: the padding is not part of the picture.
+ * Output pixels whose centres lie on the image, not on letterbox padding (with 'stretch' and
+ * 'crop' that is every pixel). Region tools (Object, Whole class, Whole image) keep M inside it:
+ * the padding is not part of the picture.
  */
 export function imageArea(fit: FitMapping, output: Size): Uint8Array {
   const rect = contentRectOnGrid(fit, output);

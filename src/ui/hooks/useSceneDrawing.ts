@@ -1,8 +1,9 @@
 // Draws the scene canvas: the image at its own resolution, then the overlays that live on the
-// model's grids (segmentation, heatmap, outline of M, keyboard cursor) stretched over it.
+// model's grids (segmentation, heatmap, outline of M, keyboard cursor) stretched over the part of
+// the image the model sees (FitMapping.visible; with 'crop' the rest is dimmed).
 import { useEffect, useMemo, type RefObject } from 'react';
 import { currentLayerExplanation, useAppStore } from '../../state/store';
-import { contentRectOnGrid } from '../lib/fitImage';
+import { contentRectOnGrid, gridCellOnImage } from '../lib/fitImage';
 import { heatmapImage, outlineImage, segmentationImage } from '../lib/heatmapImage';
 import { rgbaCanvas } from '../app/overlayCanvas';
 import type { Pixel } from './useMaskTools';
@@ -10,6 +11,8 @@ import type { Pixel } from './useMaskTools';
 const OUTLINE_COLOR: [number, number, number] = [255, 255, 255];
 const CURSOR_COLOR = '#ffeb3b';
 const SEGMENTATION_OPACITY = 0.55;
+/** Over the parts of the image that a crop hides from the model. */
+const CROPPED_SHADE = 'rgba(0, 0, 0, 0.6)';
 
 export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, shownMask: Uint8Array | null, cursor: Pixel | null): void {
   const image = useAppStore((s) => s.image);
@@ -43,22 +46,26 @@ export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, 
     context.imageSmoothingEnabled = false;
     context.drawImage(imageLayer, 0, 0);
     if (!fit || fit.image.width !== image.width || fit.image.height !== image.height) return;
-    // A map on a grid spanning the model input: its content rectangle covers the whole image.
+    const { visible } = fit;
+    // A map on a grid spanning the model input: its content rectangle covers the visible image.
     const drawGrid = (layer: HTMLCanvasElement, smooth: boolean): void => {
       const source = contentRectOnGrid(fit, { height: layer.height, width: layer.width });
       context.imageSmoothingEnabled = smooth;
-      context.drawImage(layer, source.x, source.y, source.width, source.height, 0, 0, image.width, image.height);
+      context.drawImage(layer, source.x, source.y, source.width, source.height, visible.x, visible.y, visible.width, visible.height);
     };
     if (view.showSegmentation && segmentationLayer) drawGrid(segmentationLayer, false);
     if (view.showHeatmap && heatmapLayer) drawGrid(heatmapLayer, true);
     if (outlineLayer) drawGrid(outlineLayer, false);
+    context.fillStyle = CROPPED_SHADE;
+    context.fillRect(0, 0, visible.x, image.height);
+    context.fillRect(visible.x + visible.width, 0, image.width - visible.x - visible.width, image.height);
+    context.fillRect(visible.x, 0, visible.width, visible.y);
+    context.fillRect(visible.x, visible.y + visible.height, visible.width, image.height - visible.y - visible.height);
     if (cursor && output) {
-      const source = contentRectOnGrid(fit, output);
-      const sx = image.width / source.width;
-      const sy = image.height / source.height;
+      const cell = gridCellOnImage(fit, output, cursor.row, cursor.col);
       context.strokeStyle = CURSOR_COLOR;
       context.lineWidth = 2;
-      context.strokeRect((cursor.col - source.x) * sx - 2, (cursor.row - source.y) * sy - 2, sx + 4, sy + 4);
+      context.strokeRect(cell.x - 2, cell.y - 2, cell.width + 4, cell.height + 4);
     }
   }, [canvasRef, image, imageLayer, fit, view.showSegmentation, view.showHeatmap, segmentationLayer, heatmapLayer, outlineLayer, cursor, output]);
 }

@@ -8,7 +8,7 @@ import { shareableView } from '../../state/store';
 import { DEFAULT_SCENE_SEED, LOCAL_MODEL_PREFIX, type ImageSource } from '../../state/view';
 import { parseViewHash, serializeView } from '../../state/urlHash';
 import { SUPERSEDED, type ExplainerApi, type Progress, type StartOptions } from '../../worker/protocol';
-import { fitImage } from '../lib/fitImage';
+import { fitImage, fitMapping, sameGeometry } from '../lib/fitImage';
 import { fromWire } from '../../worker/wireExplanation';
 import { decodeImageBlob, fetchImage, sceneImage } from './imageSources';
 
@@ -42,6 +42,7 @@ export class WorkerBridge {
         if (s.modelUrl !== prev.modelUrl && s.modelUrl !== s.loadedModelUrl) void this.loadModelUrl(s.modelUrl);
         if (s.source !== prev.source && s.source !== this.loadedSource && s.source.kind !== 'local') void this.loadSource(s.source);
         if ((s.model !== prev.model || s.image !== prev.image) && s.model && s.image) void this.sendImage();
+        else if (s.fitMode !== prev.fitMode) this.refit();
         if (
           s.segmentation !== prev.segmentation ||
           s.mask !== prev.mask ||
@@ -156,17 +157,33 @@ export class WorkerBridge {
     }
   }
 
+  /** Another fit mode: the image goes to the model anew, like a new image, unless nothing moves. */
+  private refit(): void {
+    const state = this.store.getState();
+    const { model, image, fit, fitMode } = state;
+    if (!model || !image) return;
+    const next = fitMapping({ height: image.height, width: image.width }, model.inputSize, fitMode);
+    // An image with the model's aspect (the scenes) fits the same way in every mode.
+    if (fit && sameGeometry(fit, next)) {
+      state.imageFitted(next);
+      return;
+    }
+    state.refitStarted();
+    void this.sendImage();
+  }
+
   private async sendImage(): Promise<void> {
-    const { model, image } = this.store.getState();
+    const { model, image, fitMode } = this.store.getState();
     if (!model || !image) return;
     const seq = ++this.inputSeq;
     try {
-      const fitted = fitImage(image.rgba, image.width, image.height, model.inputSize);
+      const fitted = fitImage(image.rgba, image.width, image.height, model.inputSize, fitMode);
       await this.api.setImage(Comlink.transfer(fitted.rgb, [fitted.rgb.buffer]), model.inputSize.height, model.inputSize.width);
       const segmentation = await this.api.segment();
       if (seq !== this.inputSeq || this.disposed) return;
       const state = this.store.getState();
-      state.imageFitted(fitted.mapping);
+      // A mode switched meanwhile without moving anything (refit) only renames the mapping.
+      state.imageFitted(state.fitMode === fitMode ? fitted.mapping : { ...fitted.mapping, mode: state.fitMode });
       state.setSegmentation(segmentation);
       state.setProgress(null);
       if (!state.mask) state.setStatus('Ready: click the scene to explain a pixel');

@@ -1,13 +1,33 @@
-// Fitting an arbitrary image to the model input.
+// Fitting an arbitrary image to the model input, by one of three policies (FitMode):
 //
-// Policy: LETTERBOX. The image is scaled by one factor so that it fits entirely inside the model
-// input (nothing is cropped), centred, and the rest is padded with black. Street photos are often
-// much wider than the model input (KITTI is about 3.3:1, our U-Net 2:1); cropping would hide part
-// of what the user opened, while padding keeps every pixel explainable. The canvas shows the image
-// at its own resolution; the model-resolution maps (heatmap, segmentation, M) are drawn from the
-// `content` rectangle only, stretched over the image.
+// - 'stretch': the whole image resized to the model input; the aspect ratio is not kept.
+// - 'pad': letterbox. Scaled by one factor to fit inside the input, centred, padded with black.
+// - 'crop': scaled by one factor to cover the input, centred, the overflow cut off.
+//
+// Every mode is described by one FitMapping: a linear map image → model input, the rectangle of
+// the model input that holds picture (`content`: all of it except for 'pad') and the rectangle of
+// the image the model sees (`visible`: all of it except for 'crop'). The canvas shows the image at
+// its own resolution; the model-resolution maps (heatmap, segmentation, M) are drawn from
+// `content` onto `visible`.
 //
 // Coordinates are continuous with pixel edges at integers (pixel (r, c) covers [c, c+1)×[r, r+1)).
+
+export const FIT_MODES = ['stretch', 'pad', 'crop'] as const;
+export type FitMode = (typeof FIT_MODES)[number];
+
+export const FIT_MODE_LABELS: Record<FitMode, string> = { stretch: 'Stretch', pad: 'Pad', crop: 'Crop' };
+
+/**
+ * Stretch by default: segmentation networks are usually applied to whole frames resized to their
+ * input (Cityscapes 2048×1024 is run at 1024×512), and the shared fixture copies were made that
+ * way. A letterboxed wide photo (KITTI, 3.3:1) shrinks the street to a band inside black padding
+ * that the network never saw in training; it then labels most of it void.
+ */
+export const DEFAULT_FIT_MODE: FitMode = 'stretch';
+
+export function isFitMode(value: string): value is FitMode {
+  return (FIT_MODES as readonly string[]).includes(value);
+}
 
 export interface Size {
   height: number;
@@ -22,6 +42,7 @@ export interface Rect {
 }
 
 export interface FitMapping {
+  mode: FitMode;
   image: Size;
   model: Size;
   /** model x = offsetX + image x · scaleX (and likewise for y). */
@@ -31,6 +52,8 @@ export interface FitMapping {
   offsetY: number;
   /** The part of the model input covered by the image (whole pixels); the rest is black padding. */
   content: Rect;
+  /** The part of the image the model sees (whole pixels); the rest is cropped away. */
+  visible: Rect;
 }
 
 export interface FittedImage {
@@ -45,44 +68,81 @@ function checkSize(name: string, size: Size): void {
   }
 }
 
-/** The letterbox mapping of an image onto the model input. */
-export function fitMapping(image: Size, model: Size): FitMapping {
+const whole = (size: Size): Rect => ({ x: 0, y: 0, width: size.width, height: size.height });
+
+/** A length scaled and rounded to whole pixels, at least 1 and at most `limit`, centred in `limit`. */
+function centred(length: number, limit: number): { start: number; length: number } {
+  const rounded = Math.min(limit, Math.max(1, Math.round(length)));
+  return { start: Math.floor((limit - rounded) / 2), length: rounded };
+}
+
+/** The mapping of an image onto the model input under a fit mode. */
+export function fitMapping(image: Size, model: Size, mode: FitMode): FitMapping {
   checkSize('image', image);
   checkSize('model', model);
-  const scale = Math.min(model.width / image.width, model.height / image.height);
-  const width = Math.min(model.width, Math.max(1, Math.round(image.width * scale)));
-  const height = Math.min(model.height, Math.max(1, Math.round(image.height * scale)));
-  const x = Math.floor((model.width - width) / 2);
-  const y = Math.floor((model.height - height) / 2);
+  let content = whole(model);
+  let visible = whole(image);
+  if (mode === 'pad') {
+    const scale = Math.min(model.width / image.width, model.height / image.height);
+    const x = centred(image.width * scale, model.width);
+    const y = centred(image.height * scale, model.height);
+    content = { x: x.start, y: y.start, width: x.length, height: y.length };
+  } else if (mode === 'crop') {
+    const scale = Math.max(model.width / image.width, model.height / image.height);
+    const x = centred(model.width / scale, image.width);
+    const y = centred(model.height / scale, image.height);
+    visible = { x: x.start, y: y.start, width: x.length, height: y.length };
+  }
+  const scaleX = content.width / visible.width;
+  const scaleY = content.height / visible.height;
   return {
+    mode,
     image: { ...image },
     model: { ...model },
-    scaleX: width / image.width,
-    scaleY: height / image.height,
-    offsetX: x,
-    offsetY: y,
-    content: { x, y, width, height },
+    scaleX,
+    scaleY,
+    offsetX: content.x - visible.x * scaleX,
+    offsetY: content.y - visible.y * scaleY,
+    content,
+    visible,
   };
+}
+
+/** Whether two mappings put the image in the same place (the mode names may differ). */
+export function sameGeometry(a: FitMapping, b: FitMapping): boolean {
+  const rect = (p: Rect, q: Rect) => p.x === q.x && p.y === q.y && p.width === q.width && p.height === q.height;
+  return (
+    a.image.width === b.image.width &&
+    a.image.height === b.image.height &&
+    a.model.width === b.model.width &&
+    a.model.height === b.model.height &&
+    rect(a.content, b.content) &&
+    rect(a.visible, b.visible)
+  );
 }
 
 /**
  * Fit an RGBA image (e.g. ImageData.data) of `width`×`height` to the model input. Transparent
  * pixels are composited onto black, like the padding.
  */
-export function fitImage(rgba: ArrayLike<number>, width: number, height: number, model: Size): FittedImage {
-  const mapping = fitMapping({ width, height }, model);
+export function fitImage(rgba: ArrayLike<number>, width: number, height: number, model: Size, mode: FitMode): FittedImage {
+  const mapping = fitMapping({ width, height }, model, mode);
   if (rgba.length !== width * height * 4) {
     throw new Error(`fitImage: ${rgba.length} values for a ${width}×${height} RGBA image`);
   }
-  const rgb = new Float32Array(width * height * 3);
-  for (let i = 0; i < width * height; i++) {
-    const a = rgba[i * 4 + 3] / 255;
-    rgb[i * 3] = rgba[i * 4] * a;
-    rgb[i * 3 + 1] = rgba[i * 4 + 1] * a;
-    rgb[i * 3 + 2] = rgba[i * 4 + 2] * a;
+  const { content, visible } = mapping;
+  const rgb = new Float32Array(visible.width * visible.height * 3);
+  for (let r = 0; r < visible.height; r++) {
+    for (let c = 0; c < visible.width; c++) {
+      const i = (visible.y + r) * width + visible.x + c;
+      const o = (r * visible.width + c) * 3;
+      const a = rgba[i * 4 + 3] / 255;
+      rgb[o] = rgba[i * 4] * a;
+      rgb[o + 1] = rgba[i * 4 + 1] * a;
+      rgb[o + 2] = rgba[i * 4 + 2] * a;
+    }
   }
-  const { content } = mapping;
-  const resized = resampleRgb(rgb, width, height, content.width, content.height);
+  const resized = resampleRgb(rgb, visible.width, visible.height, content.width, content.height);
   const out = new Uint8Array(model.width * model.height * 3);
   for (let r = 0; r < content.height; r++) {
     const dst = ((content.y + r) * model.width + content.x) * 3;
@@ -105,12 +165,12 @@ export function modelToImage(m: FitMapping, x: number, y: number): { x: number; 
 
 /**
  * The model-input pixel under an image point (e.g. a click on the canvas, in image pixels), or
- * null when the point lies outside the image.
+ * null when the point lies outside the part of the image the model sees.
  */
 export function modelPixelAt(m: FitMapping, x: number, y: number): { row: number; col: number } | null {
-  if (!(x >= 0 && y >= 0 && x < m.image.width && y < m.image.height)) return null;
+  const { content, visible } = m;
+  if (!(x >= visible.x && y >= visible.y && x < visible.x + visible.width && y < visible.y + visible.height)) return null;
   const p = imageToModel(m, x, y);
-  const { content } = m;
   const col = Math.min(content.x + content.width - 1, Math.max(content.x, Math.floor(p.x)));
   const row = Math.min(content.y + content.height - 1, Math.max(content.y, Math.floor(p.y)));
   return { row, col };
@@ -118,13 +178,20 @@ export function modelPixelAt(m: FitMapping, x: number, y: number): { row: number
 
 /**
  * The `content` rectangle expressed on another grid that spans the model input (a layer's h×w,
- * or the network output): the source rectangle to pass to `drawImage` so that a map at that
- * resolution lines up with the image.
+ * or the network output): the source rectangle to pass to `drawImage` (with `visible` as the
+ * destination) so that a map at that resolution lines up with the image.
  */
 export function contentRectOnGrid(m: FitMapping, grid: Size): Rect {
   const sx = grid.width / m.model.width;
   const sy = grid.height / m.model.height;
   return { x: m.content.x * sx, y: m.content.y * sy, width: m.content.width * sx, height: m.content.height * sy };
+}
+
+/** A cell of a grid spanning the model input, as a rectangle of the image (e.g. to outline it). */
+export function gridCellOnImage(m: FitMapping, grid: Size, row: number, col: number): Rect {
+  const x0 = modelToImage(m, (col * m.model.width) / grid.width, (row * m.model.height) / grid.height);
+  const x1 = modelToImage(m, ((col + 1) * m.model.width) / grid.width, ((row + 1) * m.model.height) / grid.height);
+  return { x: x0.x, y: x0.y, width: x1.x - x0.x, height: x1.y - x0.y };
 }
 
 interface AxisTaps {
