@@ -7,15 +7,15 @@ import { generateScene } from '../src/scenes/generate';
 import { encodePng } from '../src/formats/image';
 import { canvasPixels, clickScene, computeCount, countDifferentPixels, openApp, scene, waitForHeatmap, FEATURE_QUERY } from './helpers';
 
-test('an opened image is letterboxed to the model input, shown at its own size, and explained', async ({ page }) => {
+test('an opened image is stretched to the model input, shown at its own size, and explained; Pad and Crop refit it', async ({ page }) => {
   await openApp(page, FEATURE_QUERY);
-  // A squarer image than the model's 1:2 input, so the fit has to pad.
+  // A squarer image than the model's 1:2 input, so the three fits differ.
   const picture = generateScene(777, { height: 240, width: 320 });
   const png = Buffer.from(encodePng(picture.image, picture.width, picture.height, 3));
   await page.getByLabel('Open image').setInputFiles({ name: 'my-street.png', mimeType: 'image/png', buffer: png });
   await expect(scene(page)).toHaveAttribute('width', '320');
   await expect(scene(page)).toHaveAttribute('height', '240');
-  await expect(page.getByText(/letterboxed/)).toBeVisible();
+  await expect(page.getByText(/stretched \(the whole image, aspect not kept\)/)).toBeVisible();
   await expect(scene(page)).toHaveAttribute('data-ready', 'true');
   await expect(page.getByText(/locally opened image cannot travel in a link/).first()).toBeVisible();
 
@@ -23,10 +23,28 @@ test('an opened image is letterboxed to the model input, shown at its own size, 
   await clickScene(page, 0.5, 0.85);
   await waitForHeatmap(page, count);
   expect(Number(await scene(page).getAttribute('data-nonempty-layers'))).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Whole image' }).click();
+  await expect(scene(page)).toHaveAttribute('data-mask-size', String(128 * 256));
 
-  // Region tools keep M on the picture, off the letterbox padding: 240×320 → 128×171 of 128×256.
+  // Pad: segmented and explained anew; region tools keep M off the padding: 240×320 → 128×171 of 128×256.
+  const beforePad = await computeCount(page);
+  await page.getByRole('combobox', { name: 'Image fit' }).selectOption('Pad');
+  await expect(page.getByText(/letterboxed/)).toBeVisible();
+  await expect(scene(page)).toHaveAttribute('data-ready', 'true');
+  await expect.poll(() => computeCount(page), { timeout: 150_000 }).toBeGreaterThan(beforePad);
   await page.getByRole('button', { name: 'Whole image' }).click();
   await expect(scene(page)).toHaveAttribute('data-mask-size', String(128 * 171));
+
+  // Crop: 320×240 covers 256×128 at scale 0.8; the model sees rows 40–200. A click above them selects nothing.
+  await page.getByRole('combobox', { name: 'Image fit' }).selectOption('Crop');
+  await expect(page.getByText(/cropped to its centre 320×160/)).toBeVisible();
+  await expect(scene(page)).toHaveAttribute('data-ready', 'true');
+  await clickScene(page, 0.5, 0.5);
+  await expect(scene(page)).toHaveAttribute('data-mask-size', '1');
+  await clickScene(page, 0.5, 0.05);
+  await expect(scene(page)).toHaveAttribute('data-mask-size', '1');
+  await page.getByRole('button', { name: 'Whole image' }).click();
+  await expect(scene(page)).toHaveAttribute('data-mask-size', String(128 * 256));
 });
 
 test('a bad model URL shows an error and the old model still explains', async ({ page }) => {
@@ -59,9 +77,14 @@ test('a link can name an image by URL', async ({ page }) => {
   const picture = generateScene(4242, { height: 200, width: 400 });
   const png = Buffer.from(encodePng(picture.image, picture.width, picture.height, 3));
   await page.route('**/test-images/street.png', (route) => route.fulfill({ body: png, contentType: 'image/png' }));
-  await openApp(page, `${FEATURE_QUERY}#image=test-images%2Fstreet.png`);
+  await openApp(page, `${FEATURE_QUERY}#image=test-images%2Fstreet.png&fit=pad`);
   await expect(scene(page)).toHaveAttribute('width', '400');
   await expect(scene(page)).toHaveAttribute('height', '200');
+  // The link's fit applies and stays in the link; changing it changes the link.
+  await expect(page.getByRole('combobox', { name: 'Image fit' })).toHaveValue('pad');
+  await expect(page).toHaveURL(/fit=pad/);
+  await page.getByRole('combobox', { name: 'Image fit' }).selectOption('Crop');
+  await expect(page).toHaveURL(/fit=crop/);
 });
 
 test('a link whose image cannot be fetched says so and opens a scene instead', async ({ page }) => {
