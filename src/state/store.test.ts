@@ -3,6 +3,7 @@ import { initialState, useAppStore, shareableView } from './store';
 import { parseViewHash, serializeView } from './urlHash';
 import type { ModelInfo, Segmentation } from '../worker/protocol';
 import type { ExplainableLayer } from '../engine/types';
+import { fitMapping } from '../ui/lib/fitImage';
 
 const H = 4;
 const W = 6;
@@ -141,5 +142,23 @@ describe('app store', () => {
     expect(Array.from(state().mask!.bits)).toEqual(Array.from(bits(5, 6)));
     state().undo();
     expect(Array.from(state().mask!.bits)).toEqual(Array.from(bits(3)));
+  });
+
+  it('stretches by default; another fit drops the fitted results like a new image, keeps M, and travels with an image URL', () => {
+    expect(state().fitMode).toBe('stretch');
+    state().imageFitted(fitMapping({ height: 30, width: 90 }, { height: H, width: W }, 'stretch'));
+    state().setMask(bits(3), 3);
+    state().setFitMode('pad');
+    state().refitStarted();
+    expect(state().fit).toBeNull();
+    expect(state().segmentation).toBeNull();
+    expect(state().explanation).toBeNull();
+    expect(Array.from(state().mask!.bits)).toEqual(Array.from(bits(3)));
+    state().requestSource({ kind: 'url', url: 'photo.png' });
+    const parsed = parseViewHash(serializeView(shareableView(state())));
+    expect(parsed.view.fitMode).toBe('pad');
+    useAppStore.setState(initialState());
+    state().applyHash(parsed);
+    expect(state().fitMode).toBe('pad');
   });
 });
