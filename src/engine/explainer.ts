@@ -7,7 +7,7 @@ import { methodMaps, saliencyMap, type LayerMethod } from './methods';
 import { isIdentityInInference, isReplayedByApply, replayNode } from './replayLayer';
 import { assignRoles } from './roles';
 import { METHODS, type ExplainableLayer, type Explanation, type LayerExplanation, type Method, type Target } from './types';
-import { upsampleBilinear } from './upsample';
+import { upsampleBilinear } from './upsampleMap';
 
 export interface ExplainerOptions {
   /** Needed when the model's input is [null,null,null,3]; else taken from the model. */
@@ -401,7 +401,7 @@ export class Explainer {
     Object.defineProperty(result, 'upsampled', {
       enumerable: true,
       configurable: true,
-      get: () => (upsampled ??= h === height && w === width ? cam.slice() : upsampleBilinear(cam, h, w, height, width)),
+      get: () => (upsampled ??= upsampleBilinear(cam, h, w, height, width)),
     });
     return result;
   }

@@ -4,7 +4,7 @@ import { initBackend } from './backends';
 import { Explainer } from './explainer';
 import { buildUNet, randomInput } from './testing/randomModels';
 import { METHODS, type Method } from './types';
-import { upsampleBilinear } from './upsample';
+import { upsampleBilinear } from './upsampleMap';
 
 // Each method recomputed directly, in plain loops, from the activations A and gradients
 // ∂S/∂A that the same engine pass exposes.

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backends';
-import { resize4D, resize4DByMatrices, upsampleBilinear } from './upsample';
+import { resize4D, resize4DByMatrices } from './upsample';
+import { upsampleBilinear } from './upsampleMap';
 import { randomInput } from './testing/randomModels';
 
 beforeAll(async () => {
@@ -16,7 +17,7 @@ describe('upsampling', () => {
       tf.image.resizeBilinear(tf.tensor4d(map, [1, 3, 5, 1]), [12, 17], false, true).dataSync(),
     );
     ours.forEach((v, i) => expect(v).toBeCloseTo(theirs[i], 5));
-    expect(() => upsampleBilinear(map, 4, 5, 8, 10)).toThrow(/15 values/);
+    expect(() => upsampleBilinear(map, 4, 5, 8, 10)).toThrow(/15 values for 4×5/);
   });
 
   it.each(['nearest', 'bilinear'] as const)('%s: native forward equals the interpolation matrices', (interpolation) => {

@@ -106,39 +106,3 @@ export function resize4DByMatrices(
     return applyMatrices(x, interpolationMatrix(h, outH, interpolation), interpolationMatrix(w, outW, interpolation), outH, outW);
   });
 }
-
-/**
- * Bilinear upsampling of a single-channel map (row-major h×w) to H×W on the CPU, with
- * half-pixel centres (each cell of the map covers its share of the image, as in
- * OpenCV's resize). Used for drawing CAMs over the input image.
- */
-export function upsampleBilinear(map: Float32Array, h: number, w: number, H: number, W: number): Float32Array {
-  if (map.length !== h * w) throw new Error(`upsampleBilinear: map has ${map.length} values, expected ${h}×${w}`);
-  const rows = interpolationMatrix(h, H, 'bilinear', true);
-  const cols = interpolationMatrix(w, W, 'bilinear', true);
-  const colLo = new Int32Array(W);
-  const colFrac = new Float32Array(W);
-  for (let x = 0; x < W; x++) {
-    // each row of an interpolation matrix has at most two non-zeros: lo and lo+1
-    let lo = 0;
-    while (lo < w - 1 && cols[x * w + lo] === 0) lo++;
-    colLo[x] = lo;
-    colFrac[x] = lo + 1 < w ? cols[x * w + lo + 1] : 0;
-  }
-  const out = new Float32Array(H * W);
-  const rowBuf = new Float32Array(w);
-  for (let y = 0; y < H; y++) {
-    rowBuf.fill(0);
-    for (let r = 0; r < h; r++) {
-      const weight = rows[y * h + r];
-      if (weight === 0) continue;
-      for (let x = 0; x < w; x++) rowBuf[x] += weight * map[r * w + x];
-    }
-    for (let x = 0; x < W; x++) {
-      const lo = colLo[x];
-      const frac = colFrac[x];
-      out[y * W + x] = (1 - frac) * rowBuf[lo] + (frac > 0 ? frac * rowBuf[lo + 1] : 0);
-    }
-  }
-  return out;
-}
