@@ -7,6 +7,7 @@ import { methodMaps, saliencyMap, type LayerMethod } from './methods';
 import { isIdentityInInference, isReplayedByApply, replayNode } from './replayLayer';
 import { assignRoles } from './roles';
 import { METHODS, type ExplainableLayer, type Explanation, type LayerExplanation, type Method, type Target } from './types';
+import { readTogether } from './readback';
 import { upsampleBilinear } from './upsampleMap';
 
 export interface ExplainerOptions {
@@ -196,50 +197,44 @@ export class Explainer {
     const layerNames = layerMethods.length === 0 ? [] : (request.layers ?? this.layers.map((l) => l.name));
     const sites = layerNames.map((name) => this.requireLayer(name)).sort((a, b) => a.nodeIndex - b.nodeIndex);
 
-    const { score, activations, gradients, inputGradient } = this.backward(input, target, sites, wantSaliency);
+    // Per layer and method: [alpha, raw], computed as soon as the layer's gradient exists.
+    const { score, perLayer, inputGradient } = this.backward(input, target, sites, wantSaliency, (activation, gradient) =>
+      layerMethods.flatMap((method) => {
+        const { alpha, raw } = methodMaps(method, activation, gradient);
+        return [alpha, raw];
+      }),
+    );
+    const saliency = inputGradient ? saliencyMap(inputGradient) : null;
+    inputGradient?.dispose();
+    const computed = [score, ...perLayer.flat(), ...(saliency ? [saliency] : [])];
     try {
-      const mapsByMethod = layerMethods.map((method) =>
-        sites.map((_site, i) => methodMaps(method, activations[i], gradients[i])),
-      );
-      try {
-        const layerResults = await Promise.all(
-          mapsByMethod.map((maps) =>
-            Promise.all(maps.map(async ({ alpha, raw }) => [await alpha.data(), await raw.data()] as const)),
-          ),
-        );
-        const explanations: Explanation[] = layerMethods.map((method, m) => ({
-          method,
+      const [[scoreValue], ...values] = await readTogether(computed);
+      const explanations: Explanation[] = layerMethods.map((method, m) => ({
+        method,
+        classIndex: target.classIndex,
+        maskSize,
+        score: scoreValue,
+        input: { ...this.inputSize },
+        layers: sites.map((site, i) => {
+          const at = (i * layerMethods.length + m) * 2;
+          return this.layerExplanation(site, values[at], values[at + 1]);
+        }),
+      }));
+      if (saliency) {
+        const { height, width } = this.inputSize;
+        const site: ProbeSite = { name: 'input', nodeIndex: -1, shape: [height, width, 3] };
+        explanations.push({
+          method: 'saliency',
           classIndex: target.classIndex,
           maskSize,
-          score,
+          score: scoreValue,
           input: { ...this.inputSize },
-          layers: sites.map((site, i) => {
-            const [alpha, raw] = layerResults[m][i];
-            return this.layerExplanation(site, Float32Array.from(alpha), Float32Array.from(raw));
-          }),
-        }));
-        if (wantSaliency && inputGradient) {
-          const saliency = saliencyMap(inputGradient);
-          const raw = Float32Array.from(await saliency.data());
-          saliency.dispose();
-          const { height, width } = this.inputSize;
-          const site: ProbeSite = { name: 'input', nodeIndex: -1, shape: [height, width, 3] };
-          explanations.push({
-            method: 'saliency',
-            classIndex: target.classIndex,
-            maskSize,
-            score,
-            input: { ...this.inputSize },
-            layers: [this.layerExplanation(site, new Float32Array(0), raw, 'encoder')],
-          });
-        }
-        return methods.map((method) => explanations.find((e) => e.method === method) as Explanation);
-      } finally {
-        for (const maps of mapsByMethod) for (const { alpha, raw } of maps) tf.dispose([alpha, raw]);
+          layers: [this.layerExplanation(site, new Float32Array(0), values[values.length - 1], 'encoder')],
+        });
       }
+      return methods.map((method) => explanations.find((e) => e.method === method) as Explanation);
     } finally {
-      tf.dispose([...activations, ...gradients]);
-      if (inputGradient) inputGradient.dispose();
+      tf.dispose(computed);
     }
   }
 
@@ -252,20 +247,24 @@ export class Explainer {
     this.checkTarget(target);
     const names = layers ?? this.layers.map((l) => l.name);
     const sites = names.map((name) => this.requireLayer(name)).sort((a, b) => a.nodeIndex - b.nodeIndex);
-    const { score, activations, gradients } = this.backward(input, target, sites, false);
+    const { score, perLayer } = this.backward(input, target, sites, false, (activation, gradient) => [
+      tf.reshape(activation, [-1]),
+      tf.reshape(gradient, [-1]),
+    ]);
+    const computed = [score, ...perLayer.flat()];
     try {
-      const data = await Promise.all(sites.map(async (_s, i) => [await activations[i].data(), await gradients[i].data()]));
+      const [[scoreValue], ...values] = await readTogether(computed);
       return {
-        score,
+        score: scoreValue,
         layers: sites.map((site, i) => ({
           layer: site.name,
           shape: site.shape,
-          activation: Float32Array.from(data[i][0]),
-          gradient: Float32Array.from(data[i][1]),
+          activation: values[2 * i],
+          gradient: values[2 * i + 1],
         })),
       };
     } finally {
-      tf.dispose([...activations, ...gradients]);
+      tf.dispose(computed);
     }
   }
 
@@ -299,12 +298,20 @@ export class Explainer {
   }
 
   /**
-   * S = Σ_M y[c], the activations of the requested layers and ∂S/∂A, from one tape.
+   * S = Σ_M y[c] and, per requested layer, `perLayer(A, ∂S/∂A)` from one tape. It runs as
+   * soon as a layer's gradient exists, so no layer's gradient outlives its use.
    * Differentiated inputs ("sources"): a zero probe added to each requested layer that
    * depends on no other requested layer (or the image itself, for saliency); every other
    * requested layer gets a gradient tap, which costs nothing in the forward pass.
+   * The caller disposes score, every perLayer tensor and inputGradient.
    */
-  private backward(input: tf.Tensor4D, target: Target, sites: ProbeSite[], wantInputGradient: boolean) {
+  private backward(
+    input: tf.Tensor4D,
+    target: Target,
+    sites: ProbeSite[],
+    wantInputGradient: boolean,
+    perLayer: (activation: tf.Tensor4D, gradient: tf.Tensor4D) => tf.Tensor[],
+  ): { score: tf.Scalar; perLayer: tf.Tensor[][]; inputGradient: tf.Tensor4D | null } {
     const { height, width } = this.outputSize;
     const requested = new Set(sites.map((s) => s.nodeIndex));
     const isSource = (site: ProbeSite) =>
@@ -315,7 +322,10 @@ export class Explainer {
     const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, height, width, 1]);
     const probes = sources.map((s) => tf.zeros([1, ...s.shape]));
     const activations: tf.Tensor4D[] = [];
-    const gradients: tf.Tensor4D[] = [];
+    const results: tf.Tensor[][] = [];
+    const finish = (slot: number, gradient: tf.Tensor4D) => {
+      results[slot] = tf.tidy(() => perLayer(activations[slot], gradient).map((t) => tf.keep(t)));
+    };
     const xs = wantInputGradient ? [input] : probes;
     try {
       const score = (...args: tf.Tensor[]): tf.Scalar => {
@@ -326,10 +336,7 @@ export class Explainer {
           if (slot === undefined) return;
           activations[slot] = tf.keep(output) as tf.Tensor4D;
           if (sourceSlot.has(i)) return;
-          return gradientTap(output, (dy) => {
-            const gradient = dy as tf.Tensor4D;
-            gradients[slot] = tf.keep(tf.reshape(gradient, gradient.shape));
-          });
+          return gradientTap(output, (dy) => finish(slot, dy as tf.Tensor4D));
         });
         return this.targetScore(logits, target, mask);
       };
@@ -339,23 +346,27 @@ export class Explainer {
       } else {
         result = tf.valueAndGrads(score)(xs) as { value: tf.Scalar; grads: tf.Tensor[] };
       }
-      const scoreValue = result.value.dataSync()[0];
-      result.value.dispose();
-      if (!wantInputGradient) sources.forEach((s, i) => (gradients[slotOf.get(s.nodeIndex)!] = result.grads[i] as tf.Tensor4D));
-      const missing = sites.find((_s, i) => !gradients[i]);
-      if (missing) throw new Error(`internal: no gradient reached layer ${missing.name}`);
+      if (!wantInputGradient) {
+        sources.forEach((s, i) => finish(slotOf.get(s.nodeIndex)!, result.grads[i] as tf.Tensor4D));
+        tf.dispose(result.grads);
+      }
+      const missing = sites.find((_s, i) => !results[i]);
+      if (missing) {
+        tf.dispose([result.value, ...result.grads, ...results.flat()]);
+        throw new Error(`internal: no gradient reached layer ${missing.name}`);
+      }
       return {
-        score: scoreValue,
-        activations,
-        gradients,
+        score: result.value,
+        perLayer: results,
         inputGradient: wantInputGradient ? (result.grads[0] as tf.Tensor4D) : null,
       };
     } catch (error) {
-      tf.dispose([...activations, ...gradients]);
+      tf.dispose(results.flat());
       throw this.explainGradientError(error);
     } finally {
       mask.dispose();
       tf.dispose(probes);
+      tf.dispose(activations);
     }
   }
 

@@ -19,42 +19,52 @@ function weightedSum(activations: tf.Tensor2D, alpha: tf.Tensor1D): tf.Tensor1D 
   return tf.reshape(tf.matMul(activations, tf.reshape(alpha, [-1, 1])), [-1]);
 }
 
-/** Σ over positions of X [N,k] → [k]. A matmul with a row of ones: reducing the
- *  non-last axis (tf.sum(X, 0)) makes tfjs transpose first, 20–40× slower on wasm. */
-function channelSum(x: tf.Tensor2D): tf.Tensor1D {
-  return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [-1]);
+/**
+ * Mean over positions of x [1,h,w,k] → [k]. On wasm and cpu a global average pool: it
+ * streams x once (a matmul with a row of ones packs x first, 15× slower on wasm; tf.mean
+ * over non-last axes transposes first). On webgl a reduction, which runs in parallel.
+ */
+function channelMean(x: tf.Tensor4D): tf.Tensor1D {
+  const [, h, w, k] = x.shape;
+  if (tf.getBackend() === 'webgl') return tf.mean(x, [0, 1, 2]);
+  return tf.reshape(tf.avgPool(x, [h, w], [h, w], 'valid'), [k]);
 }
 
 /** Caller disposes the result; intermediates are tidied. */
 export function methodMaps(method: LayerMethod, activation: tf.Tensor4D, gradient: tf.Tensor4D): MethodMaps {
   return tf.tidy(() => {
-    const k = activation.shape[3];
-    const A = tf.reshape(activation, [-1, k]) as tf.Tensor2D; // [N, k]
-    const G = tf.reshape(gradient, [-1, k]) as tf.Tensor2D;
-    const n = A.shape[0];
+    const [, h, w, k] = activation.shape;
+    const n = h * w;
+    const A = tf.reshape(activation, [n, k]) as tf.Tensor2D;
+    const G = tf.reshape(gradient, [n, k]) as tf.Tensor2D;
+    const as4D = (x: tf.Tensor) => tf.reshape(x, [1, h, w, k]) as tf.Tensor4D;
     switch (method) {
       case 'seg-grad-cam': {
-        const alpha = tf.div(channelSum(G), n) as tf.Tensor1D;
+        const alpha = channelMean(gradient);
         return { alpha, raw: weightedSum(A, alpha) };
       }
       case 'hires-cam':
         // element-wise before pooling; alpha reports the pooled gradient for reference
-        return { alpha: tf.div(channelSum(G), n) as tf.Tensor1D, raw: tf.sum(tf.mul(G, A), 1) as tf.Tensor1D };
+        return { alpha: channelMean(gradient), raw: tf.sum(tf.mul(G, A), 1) as tf.Tensor1D };
       case 'layer-cam': {
         const positive = tf.relu(G);
-        return { alpha: tf.div(channelSum(positive), n) as tf.Tensor1D, raw: tf.sum(tf.mul(positive, A), 1) as tf.Tensor1D };
+        return { alpha: channelMean(as4D(positive)), raw: tf.sum(tf.mul(positive, A), 1) as tf.Tensor1D };
       }
       case 'grad-cam-pp': {
         const g2 = tf.square(G);
         const g3 = tf.mul(g2, G);
-        const sumA = channelSum(A);
+        const sumA = tf.mul(channelMean(activation), n);
         const aij = tf.div(g2, tf.add(tf.add(tf.mul(g2, 2), tf.mul(sumA, g3)), GRAD_CAM_PP_EPS));
         const aijMasked = tf.where(tf.notEqual(G, 0), aij, tf.zerosLike(aij));
-        const alpha = channelSum(tf.mul(tf.relu(G), aijMasked) as tf.Tensor2D);
+        const alpha = tf.mul(channelMean(as4D(tf.mul(tf.relu(G), aijMasked))), n) as tf.Tensor1D;
         return { alpha, raw: weightedSum(A, alpha) };
       }
       case 'xgrad-cam': {
-        const alpha = tf.div(channelSum(tf.mul(G, A) as tf.Tensor2D), tf.add(channelSum(A), XGRAD_CAM_EPS)) as tf.Tensor1D;
+        // Σ(G⊙A) / (ΣA + eps), both sums as n·mean
+        const alpha = tf.div(
+          tf.mul(channelMean(as4D(tf.mul(G, A))), n),
+          tf.add(tf.mul(channelMean(activation), n), XGRAD_CAM_EPS),
+        ) as tf.Tensor1D;
         return { alpha, raw: weightedSum(A, alpha) };
       }
     }
