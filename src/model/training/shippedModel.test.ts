@@ -1,0 +1,39 @@
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ModelDescriptor } from '../../engine/types';
+import { generateScene } from '../../scenes/generate';
+import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, UNET_NUM_CLASSES } from '../unet';
+import { initNodeBackend } from './backend';
+import { evaluateModel } from './evaluate';
+import { loadModelDir } from './loadModel';
+import { evalSeeds } from './seeds';
+
+const dir = fileURLToPath(new URL('../../../public/models/unet-streets', import.meta.url));
+
+describe('the shipped U-Net (public/models/unet-streets)', () => {
+  beforeAll(async () => {
+    await initNodeBackend('wasm');
+  });
+
+  it('has a trained descriptor that matches the model', async () => {
+    const descriptor = JSON.parse(readFileSync(`${dir}/segcam.json`, 'utf8')) as ModelDescriptor;
+    expect(descriptor.name).not.toMatch(/placeholder/i);
+    expect(descriptor.classes).toHaveLength(UNET_NUM_CLASSES);
+    expect(descriptor.output).toBe('logits');
+    expect(statSync(`${dir}/weights.bin`).size).toBeLessThanOrEqual(4 * 1024 * 1024);
+    const model = await loadModelDir(dir);
+    expect(model.getLayer(descriptor.defaultLayer!).name).toBe('bottleneck');
+    expect(model.outputs[0].shape).toEqual([null, descriptor.input.height, descriptor.input.width, UNET_NUM_CLASSES]);
+    model.dispose();
+  });
+
+  it('scores at least 0.75 mIoU on 20 held-out scenes', async () => {
+    const model = await loadModelDir(dir);
+    const scenes = evalSeeds(20).map((seed) => generateScene(seed, { width: UNET_INPUT_WIDTH, height: UNET_INPUT_HEIGHT }));
+    const report = evaluateModel(model, scenes, UNET_NUM_CLASSES);
+    expect(report.scenes).toBe(20);
+    expect(report.miou).toBeGreaterThanOrEqual(0.75);
+    model.dispose();
+  }, 120_000);
+});
