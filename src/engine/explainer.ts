@@ -352,7 +352,7 @@ export class Explainer {
       }
       const missing = sites.find((_s, i) => !results[i]);
       if (missing) {
-        tf.dispose([result.value, ...result.grads, ...results.flat()]);
+        tf.dispose([result.value, ...result.grads]);
         throw new Error(`internal: no gradient reached layer ${missing.name}`);
       }
       return {
