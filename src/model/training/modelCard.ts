@@ -134,7 +134,9 @@ The wasm backend cannot train convolutions as shipped (no \`Conv2DBackpropFilter
 \`Conv2DBackpropInput\`); \`src/model/training/wasmConvGrads.ts\` registers both, composed from the
 backend's own XNNPACK convolution (the filter gradient is a convolution with batch and channels
 swapped), and \`batchNormGrad.ts\` replaces a batch-norm gradient that tiled full-size tensors.
-\`npm run train -- --minutes 85\` reproduces the run; \`--resume\` continues from \`.cache/train/\`.
+The shipped run was \`npm run train -- --minutes 85\`, then \`npm run train -- --resume --minutes 125\`
+(the budget counts resumed time; the learning rate follows it, so the resume restarted the cosine
+decay from a mid-schedule rate); \`--resume\` continues from \`.cache/train/\`.
 
 ## Evaluation
 
