@@ -8,7 +8,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGreyPng, decodeImage, encodePng } from '../formats/image';
 import { decodeNpy } from '../formats/npy';
-import { tinySegModel, writeModelDir } from '../model/loadTestModels';
+import { TINY_DESCRIPTOR, tinySegModel, writeModelDir } from '../model/loadTestModels';
 import { initBackend } from '../engine/backends';
 import { main } from './cam';
 
@@ -50,16 +50,7 @@ let root: string;
 let modelPath: string;
 let halfResModelPath: string;
 let imagePath: string;
-const descriptor = {
-  name: 'Tiny',
-  classes: [
-    { name: 'sky', color: [0, 0, 255] },
-    { name: 'road', color: [128, 64, 128] },
-    { name: 'car', color: [0, 0, 142] },
-  ],
-  input: { height: 8, width: 16 },
-  defaultLayer: 'mid',
-};
+const descriptor = TINY_DESCRIPTOR;
 
 /** Output at half the input resolution, to check coordinate mapping and prediction.png resizing. */
 function halfResModel(): tfl.LayersModel {

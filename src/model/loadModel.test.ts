@@ -9,20 +9,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelFromFiles, loadModelFromUrl, ModelLoadError } from './loadModel';
 import { loadModelFromDisk } from './loadModelNode';
-import { serializeModel, tinySegModel, writeModelDir } from './loadTestModels';
+import { TINY_DESCRIPTOR, serializeModel, tinySegModel, writeModelDir } from './loadTestModels';
 
 const ESPNET = fileURLToPath(new URL('../../../shared/fixtures/espnet-cityscapes', import.meta.url));
 
-const descriptor3 = {
-  name: 'Tiny three',
-  classes: [
-    { name: 'sky', color: [0, 0, 255] },
-    { name: 'road', color: [128, 64, 128] },
-    { name: 'car', color: [0, 0, 142] },
-  ],
-  input: { height: 8, width: 16 },
-  defaultLayer: 'mid',
-};
+const descriptor3 = TINY_DESCRIPTOR;
 
 let root: string;
 let fresh = 0;

@@ -62,3 +62,15 @@ export async function writeModelDir(dir: string, model: tfl.LayersModel, descrip
   if (descriptor) writeFileSync(join(dir, 'segcam.json'), JSON.stringify(descriptor, null, 2));
   return join(dir, 'model.json');
 }
+
+/** A descriptor for tinySegModel() (three classes, 8×16 input, default layer 'mid'). */
+export const TINY_DESCRIPTOR = {
+  name: 'Tiny three',
+  classes: [
+    { name: 'sky', color: [0, 0, 255] },
+    { name: 'road', color: [128, 64, 128] },
+    { name: 'car', color: [0, 0, 142] },
+  ],
+  input: { height: 8, width: 16 },
+  defaultLayer: 'mid',
+};
