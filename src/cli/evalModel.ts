@@ -1,13 +1,11 @@
 // npm run eval:model -- [--model public/models/unet-streets] [--scenes 300] [--card MODEL.md | --no-card]
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { ModelDescriptor } from '../engine/types';
 import { generateScene } from '../scenes/generate';
 import { initNodeBackend } from '../model/training/backend';
 import { evaluateModel } from '../model/training/evaluate';
-import { loadModelDir } from '../model/training/loadModel';
+import { loadModelFromDisk } from '../model/loadModelNode';
 import { iouTable, renderModelCard } from '../model/training/modelCard';
 import { EVAL_SEED_FIRST, evalSeeds } from '../model/training/seeds';
 import { readTrainingSummary } from '../model/training/summary';
@@ -24,8 +22,7 @@ const { values } = parseArgs({
 
 await initNodeBackend('wasm');
 const dir = values.model;
-const model = await loadModelDir(dir);
-const descriptor = JSON.parse(await readFile(join(dir, 'segcam.json'), 'utf8')) as ModelDescriptor;
+const { model, descriptor } = await loadModelFromDisk(join(dir, 'model.json'));
 const seeds = evalSeeds(Number(values.scenes));
 const started = Date.now();
 function* scenes() {

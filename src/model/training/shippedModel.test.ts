@@ -6,7 +6,7 @@ import { generateScene } from '../../scenes/generate';
 import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, UNET_NUM_CLASSES } from '../unet';
 import { initNodeBackend } from './backend';
 import { evaluateModel } from './evaluate';
-import { loadModelDir } from './loadModel';
+import { loadModelFromDisk } from '../loadModelNode';
 import { evalSeeds } from './seeds';
 
 const dir = fileURLToPath(new URL('../../../public/models/unet-streets', import.meta.url));
@@ -22,7 +22,7 @@ describe('the shipped U-Net (public/models/unet-streets)', () => {
     expect(descriptor.classes).toHaveLength(UNET_NUM_CLASSES);
     expect(descriptor.output).toBe('logits');
     expect(statSync(`${dir}/weights.bin`).size).toBeLessThanOrEqual(4 * 1024 * 1024);
-    const model = await loadModelDir(dir);
+    const { model } = await loadModelFromDisk(`${dir}/model.json`);
     expect(model.getLayer(descriptor.defaultLayer!).name).toBe('bottleneck');
     expect(model.outputs[0].shape).toEqual([null, descriptor.input.height, descriptor.input.width, UNET_NUM_CLASSES]);
     model.dispose();
@@ -34,7 +34,7 @@ describe('the shipped U-Net (public/models/unet-streets)', () => {
   const MEASURED_FLOOR = 0.5;
 
   it(`scores at least ${MEASURED_FLOOR} mIoU on 20 held-out scenes`, async () => {
-    const model = await loadModelDir(dir);
+    const { model } = await loadModelFromDisk(`${dir}/model.json`);
     const scenes = evalSeeds(20).map((seed) => generateScene(seed, { width: UNET_INPUT_WIDTH, height: UNET_INPUT_HEIGHT }));
     const report = evaluateModel(model, scenes, UNET_NUM_CLASSES);
     expect(report.scenes).toBe(20);
