@@ -18,7 +18,10 @@ interface CheckpointMeta<S> {
 export async function saveCheckpoint<S>(dir: string, model: tfl.LayersModel, optimizer: tf.Optimizer, state: S): Promise<void> {
   await mkdir(dir, { recursive: true });
   const modelEncoded = await tf.io.encodeWeights(model.weights.map((w, i) => ({ name: `w${i}`, tensor: w.read() })));
-  const optimizerEncoded = await tf.io.encodeWeights(await optimizer.getWeights());
+  const optimizerWeights = await optimizer.getWeights();
+  const optimizerEncoded = await tf.io.encodeWeights(optimizerWeights);
+  // getWeights() makes a fresh scalar for the iteration count; the moments are the optimizer's own.
+  tf.dispose(optimizerWeights.filter((w) => w.name === 'iter').map((w) => w.tensor));
   const modelData = new Uint8Array(modelEncoded.data);
   const optimizerData = new Uint8Array(optimizerEncoded.data);
   const data = new Uint8Array(modelData.byteLength + optimizerData.byteLength);

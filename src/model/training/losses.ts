@@ -4,7 +4,9 @@ import * as tf from '@tensorflow/tfjs-core';
  * Class weights from pixel frequency, ENet-style w = 1 / ln(1.02 + p), so a class with 0.1 % of the
  * pixels weighs ~20× one with half of them; capped so absent classes don't dominate.
  */
-export function classWeightsFromFrequency(freq: number[], cap = 25): number[] {
+export const DEFAULT_CLASS_WEIGHT_CAP = 25;
+
+export function classWeightsFromFrequency(freq: number[], cap = DEFAULT_CLASS_WEIGHT_CAP): number[] {
   return freq.map((p) => Math.min(cap, 1 / Math.log(1.02 + p)));
 }
 

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainOptions, TrainState } from './trainLoop';
+import { DEFAULT_CLASS_WEIGHT_CAP } from './losses';
 import { TRAIN_SEED_BASE } from './seeds';
 
 export const SUMMARY_FILE = 'training.json';
@@ -12,6 +13,13 @@ export interface TrainingSummary {
   batch: number;
   crop: { height: number; width: number };
   cropsPerScene: number;
+  /** Threads that shared each step (data parallel); absent in older summaries = 1. */
+  threads?: number;
+  /** Generator class frequencies of the training scenes; absent = the defaults. */
+  classFrequency?: Partial<Record<string, number>>;
+  /** Share of crops placed around an object of a class picked by class weight. */
+  focusProbability?: number;
+  classWeightCap?: number;
   scenesSeen: number;
   firstTrainSeed: number;
   learningRate: number;
@@ -23,13 +31,18 @@ export interface TrainingSummary {
 }
 
 export async function writeTrainingSummary(dir: string, opts: TrainOptions, state: TrainState): Promise<void> {
+  const threads = opts.threads ?? 1;
   const summary: TrainingSummary = {
     steps: state.step,
     seconds: Math.round(state.seconds),
     batch: opts.batch,
     crop: opts.crop,
     cropsPerScene: opts.cropsPerScene,
-    scenesSeen: state.step * Math.ceil(opts.batch / opts.cropsPerScene),
+    threads,
+    classFrequency: opts.classFrequency,
+    focusProbability: opts.focusProbability ?? 0,
+    classWeightCap: opts.classWeightCap ?? DEFAULT_CLASS_WEIGHT_CAP,
+    scenesSeen: state.step * threads * Math.ceil(opts.batch / threads / opts.cropsPerScene),
     firstTrainSeed: TRAIN_SEED_BASE,
     learningRate: opts.learningRate,
     diceWeight: opts.diceWeight,

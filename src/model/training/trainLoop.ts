@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { Scene } from '../../scenes/types';
+import { generateScene } from '../../scenes/generate';
+import type { SceneOptions } from '../../scenes/types';
 import { buildUnet } from '../unet';
+import { replicaBatch, type BatchPlan } from './batches';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { classFrequency, makeBatch, type Crop } from './data';
-import { classWeightsFromFrequency, segmentationLoss } from './losses';
+import { classFrequency, type Crop } from './data';
+import { GradientPeer } from './gradientPeer';
+import { applyMeanGradients, batchGradients, flattenVariables, trainableVariables } from './gradients';
+import { classWeightsFromFrequency } from './losses';
 import { formatProgress, ProgressLine } from './progress';
-import { makeRng } from './rng';
 import { trainSeed } from './seeds';
 
 export interface TrainOptions {
@@ -28,6 +31,14 @@ export interface TrainOptions {
   frequencyScenes: number;
   /** Crops cut from each generated scene per batch (generation costs about as much as a step's forward pass). */
   cropsPerScene: number;
+  /** Threads that compute each step's gradients together (data parallel); 1 = this thread only. */
+  threads?: number;
+  /** Generator class frequencies for training scenes (more of the rare classes than the held-out scenes have). */
+  classFrequency?: SceneOptions['classFrequency'];
+  /** Share of crops placed around an object picked by class weight (0 = uniformly random crops). */
+  focusProbability?: number;
+  /** Cap on the loss's class weights. */
+  classWeightCap?: number;
 }
 
 export interface TrainState {
@@ -41,8 +52,6 @@ export interface TrainResult {
   model: tfl.LayersModel;
   state: TrainState;
 }
-
-export type SceneSource = (seed: number, size: Crop) => Scene;
 
 /**
  * Linear warm-up over the first steps, then cosine decay from lr to lr/50 as `progress` goes 0 → 1.
@@ -61,71 +70,84 @@ export function learningRateAt(step: number, progress: number, lr: number, warmu
  */
 export async function trainUnet(
   opts: TrainOptions,
-  sceneAt: SceneSource,
   hooks: { onCheckpoint?: (model: tfl.LayersModel, state: TrainState) => Promise<void>; progress?: ProgressLine } = {},
 ): Promise<TrainResult> {
   const progress = hooks.progress ?? new ProgressLine();
   const model = buildUnet({ height: opts.crop.height, width: opts.crop.width, base: opts.base, seed: opts.seed });
   const optimizer = tf.train.adam(opts.learningRate);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const variables = trainableVariables(model);
 
   let state: TrainState;
   if (opts.resume && hasCheckpoint(opts.checkpointDir)) {
     state = await loadCheckpoint<TrainState>(opts.checkpointDir, model, optimizer);
     progress.log(`resumed from ${opts.checkpointDir} at step ${state.step}`);
   } else {
-    const sample = Array.from({ length: opts.frequencyScenes }, (_, i) => sceneAt(trainSeed(i), opts.sceneSize));
+    const sceneOptions = { ...opts.sceneSize, classFrequency: opts.classFrequency };
+    const sample = Array.from({ length: opts.frequencyScenes }, (_, i) => generateScene(trainSeed(i), sceneOptions));
     const freq = classFrequency(sample);
-    state = { step: 0, classWeights: classWeightsFromFrequency(freq), seconds: 0, losses: [] };
+    state = { step: 0, classWeights: classWeightsFromFrequency(freq, opts.classWeightCap), seconds: 0, losses: [] };
     progress.log(
       'class weights: ' + state.classWeights.map((w, c) => `${c}:${w.toFixed(1)}(${(freq[c] * 100).toFixed(2)}%)`).join(' '),
     );
   }
   const classWeights = tf.tensor1d(state.classWeights);
-
-  const started = Date.now();
-  const startSeconds = state.seconds;
-  const startStep = state.step;
-  let smoothed = NaN;
-  const checkpoint = async () => {
-    state.seconds = startSeconds + (Date.now() - started) / 1000;
-    await saveCheckpoint(opts.checkpointDir, model, optimizer, state);
-    await hooks.onCheckpoint?.(model, state);
+  const replicas = opts.threads ?? 1;
+  const plan: BatchPlan = {
+    batch: opts.batch,
+    replicas,
+    crop: opts.crop,
+    sceneSize: opts.sceneSize,
+    cropsPerScene: opts.cropsPerScene,
+    seed: opts.seed,
+    classFrequency: opts.classFrequency,
+    focus: opts.focusProbability ? { probability: opts.focusProbability, weights: state.classWeights } : undefined,
   };
+  const setup = { plan, base: opts.base, modelSeed: opts.seed, diceWeight: opts.diceWeight, classWeights: state.classWeights };
+  const peers = await Promise.all(Array.from({ length: replicas - 1 }, (_, i) => GradientPeer.start({ ...setup, rank: i + 1 })));
+  try {
+    const started = Date.now();
+    const startSeconds = state.seconds;
+    const startStep = state.step;
+    let smoothed = NaN;
+    const checkpoint = async () => {
+      state.seconds = startSeconds + (Date.now() - started) / 1000;
+      await saveCheckpoint(opts.checkpointDir, model, optimizer, state);
+      await hooks.onCheckpoint?.(model, state);
+    };
 
-  while (state.step < opts.steps) {
-    const step = state.step;
-    const perStep = Math.ceil(opts.batch / opts.cropsPerScene);
-    const unique = Array.from({ length: perStep }, (_, i) => sceneAt(trainSeed(step * perStep + i), opts.sceneSize));
-    const scenes = Array.from({ length: opts.batch }, (_, i) => unique[i % perStep]);
-    const batch = makeBatch(scenes, opts.crop, makeRng(opts.seed * 1_000_003 + step));
-    const secondsSoFar = startSeconds + (Date.now() - started) / 1000;
-    const timeFraction = opts.minutes === undefined ? 0 : secondsSoFar / (opts.minutes * 60);
-    const warmup = Math.min(50, Math.floor(opts.steps / 10));
-    const lr = learningRateAt(step, Math.max(step / opts.steps, timeFraction), opts.learningRate, warmup);
-    (optimizer as unknown as { learningRate: number }).learningRate = lr;
-    const cost = optimizer.minimize(
-      () => segmentationLoss(model.apply(batch.x, { training: true }) as tf.Tensor4D, batch.labels, classWeights, opts.diceWeight),
-      true,
-      variables,
-    );
-    const loss = (await cost!.data())[0];
-    tf.dispose([cost!, batch.x, batch.labels]);
-    if (!Number.isFinite(loss)) throw new Error(`loss became ${loss} at step ${step}`);
-    smoothed = Number.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
-    state.step = step + 1;
-    if (state.step % 10 === 0 || state.step === opts.steps) state.losses.push({ step: state.step, loss: smoothed });
+    const budgetSeconds = opts.minutes === undefined ? Infinity : opts.minutes * 60;
+    // A run resumed after its budget only exports: no step beyond the budget.
+    while (state.step < opts.steps && startSeconds < budgetSeconds) {
+      const step = state.step;
+      const secondsSoFar = startSeconds + (Date.now() - started) / 1000;
+      const timeFraction = opts.minutes === undefined ? 0 : secondsSoFar / (opts.minutes * 60);
+      const warmup = Math.min(50, Math.floor(opts.steps / 10));
+      const lr = learningRateAt(step, Math.max(step / opts.steps, timeFraction), opts.learningRate, warmup);
+      (optimizer as unknown as { learningRate: number }).learningRate = lr;
+      const weights = peers.length > 0 ? flattenVariables(variables) : undefined;
+      const theirs = peers.map((peer) => peer.gradients(step, weights!));
+      const batch = replicaBatch(plan, step, 0);
+      const mine = batchGradients(model, variables, batch, classWeights, opts.diceWeight);
+      tf.dispose([batch.x, batch.labels]);
+      const loss = applyMeanGradients(optimizer, variables, [mine, ...(await Promise.all(theirs))]);
+      if (!Number.isFinite(loss)) throw new Error(`loss became ${loss} at step ${step}`);
+      smoothed = Number.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
+      state.step = step + 1;
+      if (state.step % 10 === 0 || state.step === opts.steps) state.losses.push({ step: state.step, loss: smoothed });
 
-    const elapsed = (Date.now() - started) / 1000;
-    const stepsPerSec = (state.step - startStep) / Math.max(elapsed, 1e-3);
-    const budgetLeftSeconds = opts.minutes === undefined ? undefined : opts.minutes * 60 - startSeconds - elapsed;
-    progress.update(formatProgress({ step: state.step, total: opts.steps, loss: smoothed, stepsPerSec, budgetLeftSeconds }) + ` lr ${lr.toExponential(1)}`);
-    const outOfTime = opts.minutes !== undefined && startSeconds + elapsed > opts.minutes * 60;
-    if (state.step % opts.checkpointEvery === 0 || state.step === opts.steps || outOfTime) await checkpoint();
-    if (outOfTime) {
-      progress.log(`time budget of ${opts.minutes} min reached at step ${state.step}`);
-      break;
+      const elapsed = (Date.now() - started) / 1000;
+      const stepsPerSec = (state.step - startStep) / Math.max(elapsed, 1e-3);
+      const budgetLeftSeconds = opts.minutes === undefined ? undefined : opts.minutes * 60 - startSeconds - elapsed;
+      progress.update(formatProgress({ step: state.step, total: opts.steps, loss: smoothed, stepsPerSec, budgetLeftSeconds }) + ` lr ${lr.toExponential(1)}`);
+      const outOfTime = opts.minutes !== undefined && startSeconds + elapsed > opts.minutes * 60;
+      if (state.step % opts.checkpointEvery === 0 || state.step === opts.steps || outOfTime) await checkpoint();
+      if (outOfTime) {
+        progress.log(`time budget of ${opts.minutes} min reached at step ${state.step}`);
+        break;
+      }
     }
+  } finally {
+    await Promise.all(peers.map((peer) => peer.close()));
   }
   classWeights.dispose();
   optimizer.dispose();
