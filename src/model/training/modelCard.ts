@@ -58,6 +58,22 @@ function lossCurve(summary: TrainingSummary): string {
 
 const TARGET_MIOU = 0.8;
 
+function threadsNote(threads: number): string {
+  return threads === 1
+    ? 'one thread'
+    : `${threads} threads (each computes the gradients of its share of the batch; one Adam step on their mean)`;
+}
+
+function sceneBoostNote(summary: TrainingSummary): string {
+  const boost = Object.entries(summary.classFrequency ?? {}).map(([name, f]) => `${name} ×${f}`);
+  const parts = [];
+  if (boost.length > 0) parts.push(`training scenes hold more of the rare objects than the held-out ones (${boost.join(', ')})`);
+  if (summary.focusProbability) {
+    parts.push(`${Math.round(summary.focusProbability * 100)} % of crops are placed around an object of a class picked by class weight`);
+  }
+  return parts.length > 0 ? ' To see the rare classes more often, ' + parts.join('; ') + '.' : '';
+}
+
 /** Says plainly whether the model reaches the project's target, and what the weak classes are. */
 function targetNote(report: IouReport, summary?: TrainingSummary): string {
   const weak = CITYSCAPES_CLASSES.map((c, i) => ({ name: c.name, iou: report.iou[i], present: report.support[i] > 0 }))
@@ -68,9 +84,9 @@ function targetNote(report: IouReport, summary?: TrainingSummary): string {
   return (
     `**Below target:** the project's target is mIoU ≥ ${TARGET_MIOU}; this model reaches ${report.miou.toFixed(3)}${budget}. ` +
     `Large classes are segmented well; the thin, small and rare ones are not yet (${weak.join(', ')}). ` +
-    'The run was compute-bound (one wasm thread on a 2-core machine shared with other jobs, 0.16–0.41 ' +
-    'steps/s) and the loss was still falling when the time budget ended: `npm run train -- --resume ' +
-    '--minutes <more>` continues it.'
+    'The run is compute-bound: a 2-core machine trains about 9 crops of 64×128 per second, and the ' +
+    'loss was still falling when the time budget ended; `npm run train -- --resume --minutes <more>` ' +
+    'continues from the checkpoint.'
   );
 }
 
@@ -91,10 +107,11 @@ export function renderModelCard(input: ModelCardInput): string {
     ? [
         `- **Steps:** ${summary.steps} Adam steps, batch ${summary.batch} random ${summary.crop.height}×${summary.crop.width} crops ` +
           `(${summary.cropsPerScene} crops per scene, random horizontal flips) in ${formatDuration(summary.seconds)} of wall time ` +
-          `on the wasm backend in Node (one thread, on a shared 2-core machine).`,
+          `on the wasm backend in Node, ${threadsNote(summary.threads ?? 1)}.`,
         `- **Data:** ${summary.scenesSeen.toLocaleString('en-US')} scenes generated on the fly at 128×256 from seeds ` +
-          `${summary.firstTrainSeed.toLocaleString('en-US')} upward (\`src/model/training/seeds.ts\`); never the held-out seeds.`,
-        `- **Loss:** class-weighted cross-entropy (w = 1/ln(1.02 + pixel share), capped at 25, void = 255 ignored) ` +
+          `${summary.firstTrainSeed.toLocaleString('en-US')} upward (\`src/model/training/seeds.ts\`); never the held-out seeds.` +
+          sceneBoostNote(summary),
+        `- **Loss:** class-weighted cross-entropy (w = 1/ln(1.02 + pixel share), capped at ${summary.classWeightCap ?? 25}, void = 255 ignored) ` +
           `+ ${summary.diceWeight} × (1 − mean soft Dice over the classes in the batch).`,
         `- **Schedule:** learning rate ${summary.learningRate}, 50-step warm-up, cosine decay to 1/50; seed ${summary.seed}.`,
         `- ${lossCurve(summary)}`,
@@ -115,7 +132,7 @@ ${params.toLocaleString('en-US')} parameters (float32). Four encoder blocks (16,
 a bottleneck of 128 channels at 8×16, four decoder blocks that upsample (nearest), concatenate the
 skip connection and apply two conv-BN-ReLU, and a 1×1 conv to 19 logits. No softmax in the model.
 
-Why this size: training runs on one wasm thread in Node on a shared 2-core machine, and a step
+Why this size: training runs on wasm in Node on a 2-core machine, and a step
 costs in proportion to multiply-adds per pixel × pixels per batch (about 43 k multiply-adds per
 input pixel forward here). Channels double per level only up to 96/128 (a textbook base-16 U-Net
 goes to 128/256 with 1.9 M parameters, 7.8 MB) so that the weights stay under 4 MB (3.7 MB) and
@@ -134,9 +151,8 @@ The wasm backend cannot train convolutions as shipped (no \`Conv2DBackpropFilter
 \`Conv2DBackpropInput\`); \`src/model/training/wasmConvGrads.ts\` registers both, composed from the
 backend's own XNNPACK convolution (the filter gradient is a convolution with batch and channels
 swapped), and \`batchNormGrad.ts\` replaces a batch-norm gradient that tiled full-size tensors.
-The shipped run was \`npm run train -- --minutes 85\`, then \`npm run train -- --resume --minutes 125\`
-(the budget counts resumed time; the learning rate follows it, so the resume restarted the cosine
-decay from a mid-schedule rate); \`--resume\` continues from \`.cache/train/\`.
+The shipped run is \`npm run train\` with its defaults${summary?.minutes ? ` (a ${summary.minutes}-minute budget)` : ''};
+\`--resume\` continues from \`.cache/train/\`, and \`--threads 1\` trains on one core.
 
 ## Evaluation
 

@@ -10,6 +10,8 @@ export const SUMMARY_FILE = 'training.json';
 export interface TrainingSummary {
   steps: number;
   seconds: number;
+  /** The run's time budget (--minutes), if it had one. */
+  minutes?: number;
   batch: number;
   crop: { height: number; width: number };
   cropsPerScene: number;
@@ -35,6 +37,7 @@ export async function writeTrainingSummary(dir: string, opts: TrainOptions, stat
   const summary: TrainingSummary = {
     steps: state.step,
     seconds: Math.round(state.seconds),
+    minutes: opts.minutes,
     batch: opts.batch,
     crop: opts.crop,
     cropsPerScene: opts.cropsPerScene,
