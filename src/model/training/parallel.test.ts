@@ -9,13 +9,12 @@ import { replicaBatch, type BatchPlan } from './batches';
 import { GradientPeer } from './gradientPeer';
 import { applyMeanGradients, assignFlat, batchGradients, flattenVariables, trainableVariables } from './gradients';
 import { segmentationLoss } from './losses';
-import { ProgressLine } from './progress';
+import { silentProgress, tinyTrainOptions } from './testOptions';
 import { trainUnet } from './trainLoop';
 
 const plan: BatchPlan = { batch: 4, replicas: 2, crop: { height: 16, width: 32 }, sceneSize: { height: 32, width: 64 }, cropsPerScene: 2, seed: 5 };
 const classWeightValues = Array.from({ length: 19 }, (_, c) => 1 + (c % 5));
 const scratch = mkdtempSync(join(tmpdir(), 'unet-parallel-'));
-const silent = new ProgressLine({ isTTY: false, write: () => true } as unknown as NodeJS.WriteStream);
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   let max = 0;
@@ -91,25 +90,9 @@ describe('data-parallel training', () => {
 
   it('trains on two threads end to end and keeps no tensors behind', async () => {
     const tensorsBefore = tf.memory().numTensors;
-    const { model, state } = await trainUnet(
-      {
-        steps: 3,
-        batch: 4,
-        crop: { height: 16, width: 32 },
-        sceneSize: { height: 32, width: 64 },
-        base: 4,
-        learningRate: 0.005,
-        diceWeight: 0.5,
-        seed: 9,
-        checkpointDir: join(scratch, 'two'),
-        checkpointEvery: 10,
-        resume: false,
-        frequencyScenes: 4,
-        cropsPerScene: 2,
-        threads: 2,
-      },
-      { progress: silent },
-    );
+    const { model, state } = await trainUnet(tinyTrainOptions(join(scratch, 'two'), { steps: 3, batch: 4, threads: 2, checkpointEvery: 10 }), {
+      progress: silentProgress,
+    });
     expect(state.step).toBe(3);
     const untrained = buildUnet({ height: 16, width: 32, base: 4, seed: 9 });
     const start = flattenVariables(trainableVariables(untrained));

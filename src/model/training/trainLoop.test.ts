@@ -8,11 +8,10 @@ import { buildUnet } from '../unet';
 import { initNodeBackend } from './backend';
 import { makeBatch } from './data';
 import { segmentationLoss } from './losses';
-import { ProgressLine } from './progress';
 import { makeRng } from './rng';
-import { learningRateAt, trainUnet, type TrainOptions } from './trainLoop';
+import { silentProgress, tinyTrainOptions } from './testOptions';
+import { learningRateAt, trainUnet } from './trainLoop';
 
-const silent = new ProgressLine({ isTTY: false, write: () => true } as unknown as NodeJS.WriteStream);
 const scratch = mkdtempSync(join(tmpdir(), 'unet-train-'));
 
 describe('training on wasm', () => {
@@ -47,27 +46,13 @@ describe('training on wasm', () => {
   });
 
   it('resumes from a checkpoint to exactly the weights of an uninterrupted run', async () => {
-    const opts = (dir: string, steps: number, resume: boolean): TrainOptions => ({
-      steps,
-      batch: 2,
-      crop: { height: 16, width: 32 },
-      sceneSize: { height: 32, width: 64 },
-      base: 4,
-      learningRate: 0.005,
-      diceWeight: 0.5,
-      seed: 9,
-      checkpointDir: join(scratch, dir),
-      checkpointEvery: 2,
-      resume,
-      frequencyScenes: 4,
-      cropsPerScene: 2,
-    });
-    const straight = await trainUnet(opts('a', 4, false), { progress: silent });
+    const opts = (dir: string, steps: number, resume: boolean) => tinyTrainOptions(join(scratch, dir), { steps, resume });
+    const straight = await trainUnet(opts('a', 4, false), { progress: silentProgress });
     const crash = async () => {
       throw new Error('killed after the first checkpoint');
     };
-    await expect(trainUnet(opts('b', 4, false), { progress: silent, onCheckpoint: crash })).rejects.toThrow('killed');
-    const resumed = await trainUnet(opts('b', 4, true), { progress: silent });
+    await expect(trainUnet(opts('b', 4, false), { progress: silentProgress, onCheckpoint: crash })).rejects.toThrow('killed');
+    const resumed = await trainUnet(opts('b', 4, true), { progress: silentProgress });
     expect(resumed.state.step).toBe(4);
     const a = straight.model.getWeights();
     const b = resumed.model.getWeights();
