@@ -61,6 +61,16 @@ describe('training on wasm', () => {
     expect(a.some((w, i) => tf.max(tf.abs(tf.sub(w, start[i]))).dataSync()[0] > 1e-4)).toBe(true);
   });
 
+  it('stops at its time budget, and a resume past the budget takes no further step', async () => {
+    const opts = tinyTrainOptions(join(scratch, 'budget'), { minutes: 1e-5 });
+    const first = await trainUnet(opts, { progress: silentProgress });
+    expect(first.state.step).toBe(1);
+    const resumed = await trainUnet({ ...opts, resume: true }, { progress: silentProgress });
+    expect(resumed.state.step).toBe(1);
+    first.model.dispose();
+    resumed.model.dispose();
+  });
+
   it('warms up, then decays the learning rate to a fiftieth', () => {
     expect(learningRateAt(0, 0, 1, 10)).toBeCloseTo(0.1);
     expect(learningRateAt(10, 0, 1, 10)).toBeCloseTo(1);

@@ -3,12 +3,12 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { generateScene } from '../../scenes/generate';
 import type { SceneOptions } from '../../scenes/types';
 import { buildUnet } from '../unet';
-import { replicaBatch, type BatchPlan } from './batches';
+import type { BatchPlan } from './batches';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { classFrequency, type Crop } from './data';
-import { GradientPeer } from './gradientPeer';
-import { applyMeanGradients, batchGradients, flattenVariables, trainableVariables } from './gradients';
+import { trainableVariables } from './gradients';
 import { classWeightsFromFrequency } from './losses';
+import { parallelStep, startPeers, type StepTeam } from './parallelStep';
 import { formatProgress, ProgressLine } from './progress';
 import { trainSeed } from './seeds';
 
@@ -64,9 +64,25 @@ export function learningRateAt(step: number, progress: number, lr: number, warmu
   return min + 0.5 * (lr - min) * (1 + Math.cos(Math.PI * Math.min(1, Math.max(0, progress))));
 }
 
+async function resumeState(opts: TrainOptions, model: tfl.LayersModel, optimizer: tf.Optimizer, progress: ProgressLine): Promise<TrainState> {
+  const state = await loadCheckpoint<TrainState>(opts.checkpointDir, model, optimizer);
+  progress.log(`resumed from ${opts.checkpointDir} at step ${state.step}`);
+  return state;
+}
+
+/** Step 0, with class weights from the pixel shares of a sample of training scenes. */
+function freshState(opts: TrainOptions, progress: ProgressLine): TrainState {
+  const sceneOptions = { ...opts.sceneSize, classFrequency: opts.classFrequency };
+  const sample = Array.from({ length: opts.frequencyScenes }, (_, i) => generateScene(trainSeed(i), sceneOptions));
+  const freq = classFrequency(sample);
+  const classWeights = classWeightsFromFrequency(freq, opts.classWeightCap);
+  progress.log('class weights: ' + classWeights.map((w, c) => `${c}:${w.toFixed(1)}(${(freq[c] * 100).toFixed(2)}%)`).join(' '));
+  return { step: 0, classWeights, seconds: 0, losses: [] };
+}
+
 /**
  * Trains the U-Net with Adam on random crops of generated scenes; BatchNorm in training mode.
- * Scene seeds and crops depend only on (seed, step), so a resumed run replays the same data.
+ * Scene seeds and crops depend only on (seed, step, thread), so a resumed run replays the same data.
  */
 export async function trainUnet(
   opts: TrainOptions,
@@ -77,24 +93,12 @@ export async function trainUnet(
   const optimizer = tf.train.adam(opts.learningRate);
   const variables = trainableVariables(model);
 
-  let state: TrainState;
-  if (opts.resume && hasCheckpoint(opts.checkpointDir)) {
-    state = await loadCheckpoint<TrainState>(opts.checkpointDir, model, optimizer);
-    progress.log(`resumed from ${opts.checkpointDir} at step ${state.step}`);
-  } else {
-    const sceneOptions = { ...opts.sceneSize, classFrequency: opts.classFrequency };
-    const sample = Array.from({ length: opts.frequencyScenes }, (_, i) => generateScene(trainSeed(i), sceneOptions));
-    const freq = classFrequency(sample);
-    state = { step: 0, classWeights: classWeightsFromFrequency(freq, opts.classWeightCap), seconds: 0, losses: [] };
-    progress.log(
-      'class weights: ' + state.classWeights.map((w, c) => `${c}:${w.toFixed(1)}(${(freq[c] * 100).toFixed(2)}%)`).join(' '),
-    );
-  }
+  const resuming = opts.resume && hasCheckpoint(opts.checkpointDir);
+  const state = resuming ? await resumeState(opts, model, optimizer, progress) : freshState(opts, progress);
   const classWeights = tf.tensor1d(state.classWeights);
-  const replicas = opts.threads ?? 1;
   const plan: BatchPlan = {
     batch: opts.batch,
-    replicas,
+    replicas: opts.threads ?? 1,
     crop: opts.crop,
     sceneSize: opts.sceneSize,
     cropsPerScene: opts.cropsPerScene,
@@ -102,8 +106,8 @@ export async function trainUnet(
     classFrequency: opts.classFrequency,
     focus: opts.focusProbability ? { probability: opts.focusProbability, weights: state.classWeights } : undefined,
   };
-  const setup = { plan, base: opts.base, modelSeed: opts.seed, diceWeight: opts.diceWeight, classWeights: state.classWeights };
-  const peers = await Promise.all(Array.from({ length: replicas - 1 }, (_, i) => GradientPeer.start({ ...setup, rank: i + 1 })));
+  const peers = await startPeers({ plan, base: opts.base, modelSeed: opts.seed, diceWeight: opts.diceWeight, classWeights: state.classWeights });
+  const team: StepTeam = { model, variables, optimizer, classWeights, diceWeight: opts.diceWeight, plan, peers };
   try {
     const started = Date.now();
     const startSeconds = state.seconds;
@@ -124,12 +128,7 @@ export async function trainUnet(
       const warmup = Math.min(50, Math.floor(opts.steps / 10));
       const lr = learningRateAt(step, Math.max(step / opts.steps, timeFraction), opts.learningRate, warmup);
       (optimizer as unknown as { learningRate: number }).learningRate = lr;
-      const weights = peers.length > 0 ? flattenVariables(variables) : undefined;
-      const theirs = peers.map((peer) => peer.gradients(step, weights!));
-      const batch = replicaBatch(plan, step, 0);
-      const mine = batchGradients(model, variables, batch, classWeights, opts.diceWeight);
-      tf.dispose([batch.x, batch.labels]);
-      const loss = applyMeanGradients(optimizer, variables, [mine, ...(await Promise.all(theirs))]);
+      const loss = await parallelStep(team, step);
       if (!Number.isFinite(loss)) throw new Error(`loss became ${loss} at step ${step}`);
       smoothed = Number.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
       state.step = step + 1;
