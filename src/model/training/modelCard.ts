@@ -151,7 +151,7 @@ The wasm backend cannot train convolutions as shipped (no \`Conv2DBackpropFilter
 \`Conv2DBackpropInput\`); \`src/model/training/wasmConvGrads.ts\` registers both, composed from the
 backend's own XNNPACK convolution (the filter gradient is a convolution with batch and channels
 swapped), and \`batchNormGrad.ts\` replaces a batch-norm gradient that tiled full-size tensors.
-The shipped run is \`npm run train\` with its defaults${summary?.minutes ? ` (a ${summary.minutes}-minute budget)` : ''};
+The shipped run is \`npm run train\` with its defaults${summary?.minutes ? ` (a time budget of ${summary.minutes} minutes)` : ''};
 \`--resume\` continues from \`.cache/train/\`, and \`--threads 1\` trains on one core.
 
 ## Evaluation
