@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { parentPort } from 'node:worker_threads';
 import { buildUnet } from '../unet';
 import { initNodeBackend } from './backend';
-import { replicaBatch, type BatchPlan } from './batches';
+import { replicaBatch } from './batches';
 import { assignFlat, batchGradients, trainableVariables, type FlatGradients } from './gradients';
 import type { ReplicaSetup } from './gradientPeer';
 
@@ -25,7 +25,7 @@ const api = {
     if (!setup || !model || !classWeights) throw new Error('gradient worker used before init');
     const variables = trainableVariables(model);
     assignFlat(variables, weights);
-    const batch = replicaBatch(setup.plan as BatchPlan, step, setup.rank);
+    const batch = replicaBatch(setup.plan, step, setup.rank);
     const result = batchGradients(model, variables, batch, classWeights, setup.diceWeight);
     tf.dispose([batch.x, batch.labels]);
     return Comlink.transfer(result, [result.grads.buffer]);

@@ -16,8 +16,25 @@ export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
-function flatSize(variables: tf.Variable[]): number {
-  return variables.reduce((sum, v) => sum + v.size, 0);
+/** Tensors concatenated into one flat array, in order. */
+function flatten(tensors: tf.Tensor[]): Float32Array {
+  const flat = new Float32Array(tensors.reduce((sum, t) => sum + t.size, 0));
+  let offset = 0;
+  for (const t of tensors) {
+    flat.set(t.dataSync() as Float32Array, offset);
+    offset += t.size;
+  }
+  return flat;
+}
+
+/** The inverse of flatten: one tensor per variable, shaped like it (the caller disposes them). */
+function unflatten(flat: Float32Array, variables: tf.Variable[]): tf.Tensor[] {
+  let offset = 0;
+  return variables.map((v) => {
+    const t = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
+    offset += v.size;
+    return t;
+  });
 }
 
 /** Loss and ∂loss/∂weights of one batch (BatchNorm in training mode), without updating anything. */
@@ -32,12 +49,7 @@ export function batchGradients(
     () => segmentationLoss(model.apply(batch.x, { training: true }) as tf.Tensor4D, batch.labels, classWeights, diceWeight),
     variables,
   );
-  const flat = new Float32Array(flatSize(variables));
-  let offset = 0;
-  for (const v of variables) {
-    flat.set(grads[v.name].dataSync() as Float32Array, offset);
-    offset += v.size;
-  }
+  const flat = flatten(variables.map((v) => grads[v.name]));
   const loss = value.dataSync()[0];
   tf.dispose([value, ...Object.values(grads)]);
   return { loss, grads: flat };
@@ -45,21 +57,13 @@ export function batchGradients(
 
 /** The weights as one flat array (what a helper thread needs to compute the next gradients). */
 export function flattenVariables(variables: tf.Variable[]): Float32Array {
-  const flat = new Float32Array(flatSize(variables));
-  let offset = 0;
-  for (const v of variables) {
-    flat.set(v.dataSync() as Float32Array, offset);
-    offset += v.size;
-  }
-  return flat;
+  return flatten(variables);
 }
 
 export function assignFlat(variables: tf.Variable[], flat: Float32Array): void {
-  let offset = 0;
-  for (const v of variables) {
-    tf.tidy(() => v.assign(tf.tensor(flat.subarray(offset, offset + v.size), v.shape)));
-    offset += v.size;
-  }
+  const values = unflatten(flat, variables);
+  variables.forEach((v, i) => v.assign(values[i]));
+  tf.dispose(values);
 }
 
 /** Applies the mean of several threads' gradients with one optimizer step; returns the mean loss. */
@@ -67,13 +71,8 @@ export function applyMeanGradients(optimizer: tf.Optimizer, variables: tf.Variab
   const mean = new Float32Array(parts[0].grads.length);
   for (const part of parts) for (let i = 0; i < mean.length; i++) mean[i] += part.grads[i];
   for (let i = 0; i < mean.length; i++) mean[i] /= parts.length;
-  const named: tf.NamedTensorMap = {};
-  let offset = 0;
-  for (const v of variables) {
-    named[v.name] = tf.tensor(mean.subarray(offset, offset + v.size), v.shape);
-    offset += v.size;
-  }
-  optimizer.applyGradients(named);
-  tf.dispose(Object.values(named));
+  const values = unflatten(mean, variables);
+  optimizer.applyGradients(Object.fromEntries(variables.map((v, i) => [v.name, values[i]])));
+  tf.dispose(values);
   return parts.reduce((sum, p) => sum + p.loss, 0) / parts.length;
 }
