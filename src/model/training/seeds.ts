@@ -15,3 +15,14 @@ export function evalSeeds(count = EVAL_SEED_COUNT): number[] {
 export function trainSeed(index: number): number {
   return TRAIN_SEED_BASE + index;
 }
+
+/**
+ * Validation scenes for choosing the logit offsets (calibrate.ts): seeds CALIBRATION_SEED_BASE + i,
+ * with the held-out scenes' generator options. Neither the test seeds nor (below a million
+ * training scenes) the training seeds.
+ */
+export const CALIBRATION_SEED_BASE = 2_000_000;
+
+export function calibrationSeeds(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => CALIBRATION_SEED_BASE + i);
+}

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainOptions, TrainState } from './trainLoop';
+import type { CalibrationRecord } from './logitBiases';
 import { DEFAULT_CLASS_WEIGHT_CAP } from './losses';
 import { TRAIN_SEED_BASE } from './seeds';
 
@@ -29,10 +30,12 @@ export interface TrainingSummary {
   seed: number;
   classWeights: number[];
   losses: { step: number; loss: number }[];
+  /** Logit offsets folded into the last layer after training (logitBiases.ts); absent = none. */
+  calibration?: CalibrationRecord;
   finishedAt: string;
 }
 
-export async function writeTrainingSummary(dir: string, opts: TrainOptions, state: TrainState): Promise<void> {
+export async function writeTrainingSummary(dir: string, opts: TrainOptions, state: TrainState, calibration?: CalibrationRecord): Promise<void> {
   const threads = opts.threads ?? 1;
   const summary: TrainingSummary = {
     steps: state.step,
@@ -52,8 +55,23 @@ export async function writeTrainingSummary(dir: string, opts: TrainOptions, stat
     seed: opts.seed,
     classWeights: state.classWeights.map((w) => Number(w.toFixed(3))),
     losses: state.losses.map((l) => ({ step: l.step, loss: Number(l.loss.toFixed(4)) })),
+    calibration,
     finishedAt: new Date().toISOString(),
   };
+  await writeFile(join(dir, SUMMARY_FILE), JSON.stringify(summary, null, 1) + '\n');
+}
+
+/**
+ * Records offsets folded into an already trained model; offsets from an earlier calibration of
+ * the same weights add up, so the record always holds the total.
+ */
+export async function recordCalibration(dir: string, calibration: CalibrationRecord): Promise<void> {
+  const summary = await readTrainingSummary(dir);
+  if (!summary) throw new Error(`no ${SUMMARY_FILE} in ${dir}`);
+  const earlier = summary.calibration;
+  summary.calibration = earlier
+    ? { ...calibration, biases: calibration.biases.map((b, c) => Number((b + earlier.biases[c]).toFixed(4))), miouBefore: earlier.miouBefore }
+    : calibration;
   await writeFile(join(dir, SUMMARY_FILE), JSON.stringify(summary, null, 1) + '\n');
 }
 

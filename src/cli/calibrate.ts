@@ -1,0 +1,30 @@
+// npm run calibrate -- [--model public/models/unet-streets] [--scenes 200]
+// Folds mIoU-maximising logit offsets (chosen on validation scenes) into a trained model, in place.
+// `npm run train` does the same at the end of a run; this is for a model trained without it.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { initNodeBackend } from '../model/training/backend';
+import { loadModelFromDisk } from '../model/loadModelNode';
+import { CALIBRATION_SCENES, calibrateOnValidationScenes } from '../model/training/logitBiases';
+import { saveModelDir } from '../model/training/saveModel';
+import { recordCalibration } from '../model/training/summary';
+
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', default: 'public/models/unet-streets' },
+    scenes: { type: 'string', default: String(CALIBRATION_SCENES) },
+  },
+});
+
+await initNodeBackend('wasm');
+const dir = values.model;
+const { model, descriptor } = await loadModelFromDisk(join(dir, 'model.json'));
+const started = Date.now();
+const record = calibrateOnValidationScenes(model, descriptor.classes.length, Number(values.scenes));
+await saveModelDir(model, dir, descriptor);
+await recordCalibration(dir, record);
+process.stdout.write(
+  `${record.scenes} validation scenes (seeds ${record.firstSeed}…), ${((Date.now() - started) / 1000).toFixed(0)} s: ` +
+    `mIoU ${record.miouBefore.toFixed(3)} → ${record.miouAfter.toFixed(3)}\n` +
+    `offsets: ${record.biases.map((b) => b.toFixed(1)).join(' ')}\nwrote ${dir}\n`,
+);
