@@ -29,9 +29,9 @@ describe('the shipped U-Net (public/models/unet-streets)', () => {
   });
 
   // The issue's bar is 0.75 here (0.80 on 300 scenes); the shipped model does not reach it yet
-  // (0.626 on these 20 scenes, 0.657 on 300 — MODEL.md). This guards the level it has, so a
-  // broken, untrained or worse model fails; raise it to 0.75 when a better model ships.
-  const MEASURED_FLOOR = 0.6;
+  // (0.663 on these 20 scenes, 0.682 on 300 — MODEL.md). This guards the level it has, so a
+  // broken, untrained, uncalibrated or worse model fails; raise it to 0.75 when a better model ships.
+  const MEASURED_FLOOR = 0.645;
 
   it(`scores at least ${MEASURED_FLOOR} mIoU on 20 held-out scenes`, async () => {
     const { model } = await loadModelFromDisk(`${dir}/model.json`);
