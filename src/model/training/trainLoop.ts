@@ -39,6 +39,8 @@ export interface TrainOptions {
   focusProbability?: number;
   /** Cap on the loss's class weights. */
   classWeightCap?: number;
+  /** Helper threads use the oneDNN convolution kernels (the caller set up this thread's backend). */
+  nativeConv?: boolean;
 }
 
 export interface TrainState {
@@ -106,7 +108,14 @@ export async function trainUnet(
     classFrequency: opts.classFrequency,
     focus: opts.focusProbability ? { probability: opts.focusProbability, weights: state.classWeights } : undefined,
   };
-  const peers = await startPeers({ plan, base: opts.base, modelSeed: opts.seed, diceWeight: opts.diceWeight, classWeights: state.classWeights });
+  const peers = await startPeers({
+    plan,
+    base: opts.base,
+    modelSeed: opts.seed,
+    diceWeight: opts.diceWeight,
+    classWeights: state.classWeights,
+    nativeConv: opts.nativeConv,
+  });
   const team: StepTeam = { model, variables, optimizer, classWeights, diceWeight: opts.diceWeight, plan, peers };
   try {
     const started = Date.now();
