@@ -1,7 +1,7 @@
 // `npm run bench:train`: milliseconds per training step (one thread: forward, loss, backward,
-// no optimizer) with the wasm convolution kernels and with the oneDNN ones, plus the kernels
-// that take the time. A script, not a test: numbers depend on the machine and its load.
-//   npm run bench:train -- [--conv wasm|onednn (one of them; default both, each in its own process)]
+// no optimizer) with the wasm kernels and with the native ones, plus the kernels that take the
+// time. A script, not a test: numbers depend on the machine and its load.
+//   npm run bench:train -- [--kernels wasm|native (one of them; default both, each in its own process)]
 //                          [--batch 8] [--crop 64x128] [--runs 3] [--profile]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { buildUnet } from '../model/unet';
 
 const { values } = parseArgs({
   options: {
-    conv: { type: 'string' },
+    kernels: { type: 'string' },
     batch: { type: 'string', default: '8' },
     crop: { type: 'string', default: '64x128' },
     runs: { type: 'string', default: '3' },
@@ -22,18 +22,18 @@ const { values } = parseArgs({
   },
 });
 
-if (!values.conv) {
+if (!values.kernels) {
   // Kernels are registered per process: measure each set in a fresh one.
   const script = fileURLToPath(import.meta.url);
   const passOn = process.argv.slice(2);
-  for (const conv of ['wasm', 'onednn']) {
-    const child = spawnSync(process.execPath, [...process.execArgv, script, '--conv', conv, ...passOn], { stdio: 'inherit' });
+  for (const kernels of ['wasm', 'native']) {
+    const child = spawnSync(process.execPath, [...process.execArgv, script, '--kernels', kernels, ...passOn], { stdio: 'inherit' });
     if (child.status !== 0) process.exitCode = child.status ?? 1;
   }
 } else {
-  const { nativeConv } = await initNodeBackend('wasm', { nativeConv: values.conv === 'onednn' });
-  if (values.conv === 'onednn' && !nativeConv) {
-    process.stdout.write('onednn: not built (npm run build:native)\n');
+  const { native } = await initNodeBackend('wasm', { native: values.kernels === 'native' });
+  if (values.kernels === 'native' && !native) {
+    process.stdout.write('native: not built (npm run build:native)\n');
   } else {
     const [height, width] = values.crop.split('x').map(Number);
     const batch = Number(values.batch);
@@ -50,7 +50,7 @@ if (!values.conv) {
       return performance.now() - started;
     }).sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    process.stdout.write(`${values.conv.padEnd(7)} batch ${batch} of ${height}×${width}: ${median.toFixed(0)} ms per step (median of ${times.length})\n`);
+    process.stdout.write(`${values.kernels.padEnd(7)} batch ${batch} of ${height}×${width}: ${median.toFixed(0)} ms per step (median of ${times.length})\n`);
     if (values.profile) {
       const info = await tf.profile(() => void step());
       const byKernel = new Map<string, number>();

@@ -16,7 +16,7 @@ const { values } = parseArgs({
   },
 });
 
-await initNodeBackend('wasm', { nativeConv: true }); // oneDNN convolutions when built: same logits, faster
+await initNodeBackend('wasm', { native: true }); // native convolutions when built: same logits, faster
 const dir = values.model;
 const { model, descriptor } = await loadModelFromDisk(join(dir, 'model.json'));
 const started = Date.now();

@@ -31,7 +31,7 @@ const { values } = parseArgs({
     'checkpoint-every': { type: 'string', default: '50' },
     'checkpoint-dir': { type: 'string', default: '.cache/train' },
     out: { type: 'string', default: 'public/models/unet-streets' },
-    'native-conv': { type: 'string', default: 'auto' },
+    native: { type: 'string', default: 'auto' },
     resume: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -41,7 +41,7 @@ if (values.help) {
   process.stdout.write(
     'npm run train -- [--steps 20000] [--batch 16] [--minutes 85 (0 = no limit)] [--threads 2] [--crop 64x128] [--lr 0.002]\n' +
       '                 [--dice 0.5] [--focus 0.5] [--weight-cap 25] [--resume] [--checkpoint-dir .cache/train] [--checkpoint-every 50] [--out public/models/unet-streets]\n' +
-      '                 [--native-conv auto|off (oneDNN convolutions when built by npm run build:native)]\n',
+      '                 [--native auto|off (the native kernels when built by npm run build:native)]\n',
   );
   process.exit(0);
 }
@@ -69,10 +69,10 @@ const opts: TrainOptions = {
   classFrequency: RARE_CLASS_BOOST,
 };
 
-const { nativeConv } = await initNodeBackend('wasm', { nativeConv: values['native-conv'] !== 'off' });
-opts.nativeConv = nativeConv;
+const { native } = await initNodeBackend('wasm', { native: values.native !== 'off' });
+opts.native = native;
 const progress = new ProgressLine();
-progress.log(nativeConv ? 'convolutions: oneDNN (native/onednn-conv)' : 'convolutions: wasm (npm run build:native for the faster oneDNN kernels)');
+progress.log(native ? 'kernels: native (native/training-kernels)' : 'kernels: wasm (npm run build:native for the faster native ones)');
 progress.log(`training ${JSON.stringify(opts)}`);
 // Checkpoints export the raw weights; the final export also folds in the calibrated logit offsets.
 const exportModel = async (trained: Parameters<typeof resizeModel>[0], state: TrainState, calibrate = false) => {

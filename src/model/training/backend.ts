@@ -4,26 +4,27 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerBatchNormGrad } from './batchNormGrad';
+import { registerNativeBatchNorm } from './nativeBatchNorm';
 import { registerOnednnConvKernels } from './onednnConv';
 import { registerWasmConvGradients } from './wasmConvGrads';
 
 export interface NodeBackendOptions {
-  /** Route wasm convolutions to the oneDNN addon when it is built (npm run build:native). */
-  nativeConv?: boolean;
+  /** Use the native training kernels when built (npm run build:native): oneDNN convolutions, batch norm. */
+  native?: boolean;
 }
 
 /**
  * Selects the tfjs backend for Node training/evaluation. wasm is ~25× faster than cpu here and,
- * with our gradient kernels, can train convolutions (MEASURED.md); the optional oneDNN kernels
- * make its convolutions several times faster again.
+ * with our gradient kernels, can train convolutions (MEASURED.md); the optional native kernels
+ * make its convolutions several times faster and its batch norms a few times.
  */
-export async function initNodeBackend(name: 'wasm' | 'cpu' = 'wasm', options: NodeBackendOptions = {}): Promise<{ nativeConv: boolean }> {
+export async function initNodeBackend(name: 'wasm' | 'cpu' = 'wasm', options: NodeBackendOptions = {}): Promise<{ native: boolean }> {
   if (name === 'wasm') registerWasmConvGradients();
-  const nativeConv = name === 'wasm' && options.nativeConv === true && registerOnednnConvKernels();
+  const native = name === 'wasm' && options.native === true && registerOnednnConvKernels() && registerNativeBatchNorm();
   registerBatchNormGrad();
   // Importing the wasm backend makes it the default before it is ready: always await setBackend.
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tfjs backend ${name} failed to initialise`);
   await tf.ready();
-  return { nativeConv };
+  return { native };
 }

@@ -12,8 +12,8 @@ export interface ReplicaSetup {
   modelSeed: number;
   diceWeight: number;
   classWeights: number[];
-  /** Use the oneDNN convolution kernels if built, as the main thread does. */
-  nativeConv?: boolean;
+  /** Use the native training kernels if built, as the main thread does. */
+  native?: boolean;
 }
 
 /**

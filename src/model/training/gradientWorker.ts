@@ -16,7 +16,7 @@ let classWeights: tf.Tensor1D | undefined;
 
 const api = {
   async init(s: ReplicaSetup): Promise<void> {
-    await initNodeBackend('wasm', { nativeConv: s.nativeConv });
+    await initNodeBackend('wasm', { native: s.native });
     setup = s;
     model = buildUnet({ height: s.plan.crop.height, width: s.plan.crop.width, base: s.base, seed: s.modelSeed });
     classWeights = tf.tensor1d(s.classWeights);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Batch } from './data';
 import { segmentationLoss } from './losses';
+import { applyInTraining } from './nativeBatchNorm';
 
 /**
  * Gradients travel between training threads as one flat Float32Array, in the order of the
@@ -46,7 +47,7 @@ export function batchGradients(
   diceWeight: number,
 ): FlatGradients {
   const { value, grads } = tf.variableGrads(
-    () => segmentationLoss(model.apply(batch.x, { training: true }) as tf.Tensor4D, batch.labels, classWeights, diceWeight),
+    () => segmentationLoss(applyInTraining(model, batch.x) as tf.Tensor4D, batch.labels, classWeights, diceWeight),
     variables,
   );
   const flat = flatten(variables.map((v) => grads[v.name]));

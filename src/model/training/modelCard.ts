@@ -80,12 +80,12 @@ function throughputNote(summary?: TrainingSummary): string {
   return `a 2-core machine trains about ${cropsPerSecond.toFixed(1)} crops of ${summary.crop.height}×${summary.crop.width} per second`;
 }
 
-function convolutionsNote(summary?: TrainingSummary): string {
-  const used = summary?.convolutions === 'onednn' ? 'This run used them.' : 'This run used the wasm kernels.';
+function kernelsNote(summary?: TrainingSummary): string {
+  const used = summary?.kernels === 'native' ? 'This run used them.' : 'This run used the wasm kernels.';
   return (
-    'Faster still, and optional: `npm run build:native` builds `native/onednn-conv`, convolution kernels (forward and both ' +
-    "gradients) from Debian's oneDNN (`libdnnl-dev`) that work on the wasm heap in place; `npm run train` uses them when " +
-    `built, about 2.5× the steps per second of the wasm kernels on this machine. ${used}`
+    'Faster still, and optional: `npm run build:native` builds `native/training-kernels`, a Node addon with convolutions ' +
+    "(forward and both gradients) from Debian's oneDNN (`libdnnl-dev`) and a fused training-mode batch norm, working on " +
+    `the wasm heap in place; \`npm run train\` uses it when built (\`npm run bench:train\` compares). ${used}`
   );
 }
 
@@ -179,7 +179,7 @@ The wasm backend cannot train convolutions as shipped (no \`Conv2DBackpropFilter
 \`Conv2DBackpropInput\`); \`src/model/training/wasmConvGrads.ts\` registers both, composed from the
 backend's own XNNPACK convolution (the filter gradient is a convolution with batch and channels
 swapped), and \`batchNormGrad.ts\` replaces a batch-norm gradient that tiled full-size tensors.
-${convolutionsNote(summary)}
+${kernelsNote(summary)}
 The shipped run is \`npm run train\` with its defaults${summary?.minutes ? ` (a time budget of ${summary.minutes} minutes)` : ''};
 \`--resume\` continues from \`.cache/train/\`, and \`--threads 1\` trains on one core.
 

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from './backend';
-import { loadOnednnAddon, registerOnednnConvKernels } from './onednnConv';
+import { loadNativeAddon } from './nativeAddon';
+import { registerOnednnConvKernels } from './onednnConv';
 
 // The addon is optional (npm run build:native, needs libdnnl-dev); .ci/run builds it.
-const addon = loadOnednnAddon();
+const addon = loadNativeAddon();
 
 interface Case {
   name: string;
@@ -49,7 +50,7 @@ function maxAbsDiff(a: unknown, b: unknown): number {
 describe.skipIf(!addon)('oneDNN convolution kernels on the wasm backend', () => {
   const expected = new Map<string, ReturnType<typeof convResults>>();
   const calls = [0, 0, 0]; // forward, input gradient, filter gradient
-  const counted: NonNullable<typeof addon> = {
+  const counted: Pick<NonNullable<typeof addon>, 'conv'> = {
     conv: (kind, ...rest) => {
       calls[kind]++;
       addon!.conv(kind, ...rest);

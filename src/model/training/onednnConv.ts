@@ -1,22 +1,9 @@
-// Optional native convolution kernels for training (native/onednn-conv, oneDNN from Debian's
-// libdnnl-dev). On this machine's AVX-512 cores oneDNN's direct convolutions run several times
-// faster than the wasm backend's XNNPACK (128-bit SIMD), forward and both gradients; they read
-// and write the wasm heap in place. Without the built addon, training uses the wasm kernels.
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+// Convolutions for training through the native addon (nativeAddon.ts): on this machine's AVX-512
+// cores oneDNN's direct convolutions run several times faster than the wasm backend's XNNPACK
+// (128-bit SIMD), forward and both gradients.
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-
-export const ONEDNN_ADDON_PATH = fileURLToPath(new URL('../../../native/onednn-conv/build/onednn_conv.node', import.meta.url));
-
-interface OnednnAddon {
-  conv(kind: 0 | 1 | 2, params: Int32Array, a: Float32Array, b: Float32Array, bias: Float32Array | null, out: Float32Array): void;
-}
-
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
+import { loadNativeAddon, type NativeTrainingAddon, type WasmHeapBackend } from './nativeAddon';
 
 type ConvAttrs = {
   strides: [number, number] | number;
@@ -29,14 +16,6 @@ type ConvAttrs = {
 const FORWARD = 0;
 const BACKWARD_DATA = 1;
 const BACKWARD_FILTER = 2;
-
-export function loadOnednnAddon(): OnednnAddon | undefined {
-  try {
-    return createRequire(import.meta.url)(ONEDNN_ADDON_PATH) as OnednnAddon;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The addon's 19 integers: shapes, strides, pads, dilations, output size, bias and ReLU flags. */
 function convParams(info: tf.backend_util.Conv2DInfo, hasBias = false, relu = false): Int32Array {
@@ -62,7 +41,7 @@ function convInfo(xShape: number[], filterShape: number[], attrs: ConvAttrs): tf
   );
 }
 
-function replace(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
+export function replaceWasmKernel(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
   const original = tf.getKernel(kernelName, 'wasm');
   if (!original) throw new Error(`register the wasm backend (and its training kernels) before ${kernelName}`);
   tf.unregisterKernel(kernelName, 'wasm');
@@ -76,25 +55,25 @@ let registered = false;
  * Conv2DBackpropInput and Conv2DBackpropFilter to oneDNN; anything else goes to the kernels
  * registered before. Returns false (and changes nothing) when the addon is not built.
  */
-export function registerOnednnConvKernels(addon: OnednnAddon | undefined = loadOnednnAddon()): boolean {
+export function registerOnednnConvKernels(addon: Pick<NativeTrainingAddon, 'conv'> | undefined = loadNativeAddon()): boolean {
   if (!addon) return false;
   if (registered) return true;
   const heap = (backend: unknown) => backend as WasmHeapBackend;
 
   const forward = (x: TensorInfo, filter: TensorInfo, bias: TensorInfo | undefined, relu: boolean, info: tf.backend_util.Conv2DInfo, backend: unknown) => {
     const b = heap(backend);
-    const out = b.makeOutput(info.outShape, 'float32');
+    const out = b.makeOutput(info.outShape, 'float32') as TensorInfo;
     const biasData = bias ? b.typedArrayFromHeap(bias) : null;
     addon.conv(FORWARD, convParams(info, !!bias, relu), b.typedArrayFromHeap(x), b.typedArrayFromHeap(filter), biasData, b.typedArrayFromHeap(out));
     return out;
   };
 
-  replace('Conv2D', (fallback) => (args) => {
+  replaceWasmKernel('Conv2D', (fallback) => (args) => {
     const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
     const info = convInfo(x.shape, filter.shape, args.attrs as unknown as ConvAttrs);
     return info && x.dtype === 'float32' ? forward(x, filter, undefined, false, info, args.backend) : fallback(args);
   });
-  replace('FusedConv2D', (fallback) => (args) => {
+  replaceWasmKernel('FusedConv2D', (fallback) => (args) => {
     const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
     const attrs = args.attrs as unknown as ConvAttrs & { activation: string };
     const info = convInfo(x!.shape, filter!.shape, attrs);
@@ -103,23 +82,23 @@ export function registerOnednnConvKernels(addon: OnednnAddon | undefined = loadO
     if (!info || !simple || !plainBias || x!.dtype !== 'float32') return fallback(args);
     return forward(x!, filter!, bias, attrs.activation === 'relu', info, args.backend);
   });
-  replace('Conv2DBackpropInput', (fallback) => (args) => {
+  replaceWasmKernel('Conv2DBackpropInput', (fallback) => (args) => {
     const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
     const attrs = args.attrs as unknown as ConvAttrs & { inputShape: [number, number, number, number] };
     const info = convInfo(attrs.inputShape, filter.shape, attrs);
     if (!info) return fallback(args);
     const b = heap(args.backend);
-    const dx = b.makeOutput(info.inShape, 'float32');
+    const dx = b.makeOutput(info.inShape, 'float32') as TensorInfo;
     addon.conv(BACKWARD_DATA, convParams(info), b.typedArrayFromHeap(dy), b.typedArrayFromHeap(filter), null, b.typedArrayFromHeap(dx));
     return dx;
   });
-  replace('Conv2DBackpropFilter', (fallback) => (args) => {
+  replaceWasmKernel('Conv2DBackpropFilter', (fallback) => (args) => {
     const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
     const attrs = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
     const info = convInfo(x.shape, attrs.filterShape, attrs);
     if (!info) return fallback(args);
     const b = heap(args.backend);
-    const dw = b.makeOutput(attrs.filterShape, 'float32');
+    const dw = b.makeOutput(attrs.filterShape, 'float32') as TensorInfo;
     addon.conv(BACKWARD_FILTER, convParams(info), b.typedArrayFromHeap(x), b.typedArrayFromHeap(dy), null, b.typedArrayFromHeap(dw));
     return dw;
   });

@@ -30,8 +30,8 @@ export interface TrainingSummary {
   seed: number;
   classWeights: number[];
   losses: { step: number; loss: number }[];
-  /** Convolution kernels the run used: oneDNN (native/onednn-conv) or the wasm backend's; absent = wasm. */
-  convolutions?: 'onednn' | 'wasm';
+  /** Kernels the run used: native (native/training-kernels) or the wasm backend's; absent = wasm. */
+  kernels?: 'native' | 'wasm';
   /** Logit offsets folded into the last layer after training (logitBiases.ts); absent = none. */
   calibration?: CalibrationRecord;
   finishedAt: string;
@@ -57,7 +57,7 @@ export async function writeTrainingSummary(dir: string, opts: TrainOptions, stat
     seed: opts.seed,
     classWeights: state.classWeights.map((w) => Number(w.toFixed(3))),
     losses: state.losses.map((l) => ({ step: l.step, loss: Number(l.loss.toFixed(4)) })),
-    convolutions: opts.nativeConv ? 'onednn' : 'wasm',
+    kernels: opts.native ? 'native' : 'wasm',
     calibration,
     finishedAt: new Date().toISOString(),
   };

@@ -39,8 +39,8 @@ export interface TrainOptions {
   focusProbability?: number;
   /** Cap on the loss's class weights. */
   classWeightCap?: number;
-  /** Helper threads use the oneDNN convolution kernels (the caller set up this thread's backend). */
-  nativeConv?: boolean;
+  /** Helper threads use the native training kernels (the caller set up this thread's backend). */
+  native?: boolean;
 }
 
 export interface TrainState {
@@ -114,7 +114,7 @@ export async function trainUnet(
     modelSeed: opts.seed,
     diceWeight: opts.diceWeight,
     classWeights: state.classWeights,
-    nativeConv: opts.nativeConv,
+    native: opts.native,
   });
   const team: StepTeam = { model, variables, optimizer, classWeights, diceWeight: opts.diceWeight, plan, peers };
   try {

@@ -1,14 +1,17 @@
-// Convolution kernels for training on the CPU: forward, gradient w.r.t. the input and gradient
-// w.r.t. the filter, computed by oneDNN (Debian's libdnnl) on NHWC float32 buffers in tfjs's
-// layout (filter [fh, fw, Cin, Cout]). The buffers are views of the tfjs wasm heap, so nothing
+// Kernels for training on the CPU. Convolutions — forward, gradient w.r.t. the input and gradient
+// w.r.t. the filter — computed by oneDNN (Debian's libdnnl) on NHWC float32 buffers in tfjs's
+// layout (filter [fh, fw, Cin, Cout]); batch normalisation in training mode, forward and backward,
+// in plain loops (a few passes over memory instead of the dozen tfjs's composed ops make). The buffers are views of the tfjs wasm heap, so nothing
 // is copied on the way in or out; oneDNN's own blocked layouts are reached by reorders.
 #include <node_api.h>
 #include <omp.h>
 
 #include <dnnl.hpp>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace {
 
@@ -143,6 +146,68 @@ void run(int kind, const int* p, void* a, void* b, void* bias, void* out) {
   s.stream.wait();
 }
 
+// Batch normalisation in training mode over rows × channels (NHWC flattened): batch mean and
+// biased variance per channel (two passes, in double), y = γ·(x − μ)/√(σ² + ε) + β.
+void batchNormForward(const float* x, const float* gamma, const float* beta, int rows, int channels, float epsilon,
+                      float* y, float* mean, float* variance) {
+  std::vector<double> sum(channels, 0.0), squares(channels, 0.0);
+  for (int r = 0; r < rows; r++) {
+    const float* row = x + static_cast<size_t>(r) * channels;
+    for (int c = 0; c < channels; c++) sum[c] += row[c];
+  }
+  std::vector<float> mu(channels), scale(channels), shift(channels);
+  for (int c = 0; c < channels; c++) mu[c] = static_cast<float>(sum[c] / rows);
+  for (int r = 0; r < rows; r++) {
+    const float* row = x + static_cast<size_t>(r) * channels;
+    for (int c = 0; c < channels; c++) {
+      const double d = row[c] - mu[c];
+      squares[c] += d * d;
+    }
+  }
+  for (int c = 0; c < channels; c++) {
+    mean[c] = mu[c];
+    variance[c] = static_cast<float>(squares[c] / rows);
+    scale[c] = gamma[c] / std::sqrt(variance[c] + epsilon);
+    shift[c] = beta[c] - mu[c] * scale[c];
+  }
+  for (int r = 0; r < rows; r++) {
+    const float* in = x + static_cast<size_t>(r) * channels;
+    float* out = y + static_cast<size_t>(r) * channels;
+    for (int c = 0; c < channels; c++) out[c] = in[c] * scale[c] + shift[c];
+  }
+}
+
+// Its gradient through the batch statistics: with x̂ = (x − μ)·s, s = 1/√(σ² + ε), M = rows,
+// dβ = Σ dy, dγ = Σ dy·x̂, dx = γ·s·(dy − dβ/M − x̂·dγ/M).
+void batchNormBackward(const float* dy, const float* x, const float* gamma, const float* mean, const float* variance, int rows,
+                       int channels, float epsilon, float* dx, float* dgamma, float* dbeta) {
+  std::vector<double> sumDy(channels, 0.0), sumDyXhat(channels, 0.0);
+  std::vector<float> s(channels);
+  for (int c = 0; c < channels; c++) s[c] = 1.0f / std::sqrt(variance[c] + epsilon);
+  for (int r = 0; r < rows; r++) {
+    const float* g = dy + static_cast<size_t>(r) * channels;
+    const float* in = x + static_cast<size_t>(r) * channels;
+    for (int c = 0; c < channels; c++) {
+      sumDy[c] += g[c];
+      sumDyXhat[c] += g[c] * (in[c] - mean[c]) * s[c];
+    }
+  }
+  std::vector<float> a(channels), b(channels), k(channels);
+  for (int c = 0; c < channels; c++) {
+    dbeta[c] = static_cast<float>(sumDy[c]);
+    dgamma[c] = static_cast<float>(sumDyXhat[c]);
+    k[c] = gamma[c] * s[c];
+    a[c] = static_cast<float>(sumDy[c] / rows);
+    b[c] = static_cast<float>(sumDyXhat[c] / rows) * s[c];
+  }
+  for (int r = 0; r < rows; r++) {
+    const float* g = dy + static_cast<size_t>(r) * channels;
+    const float* in = x + static_cast<size_t>(r) * channels;
+    float* out = dx + static_cast<size_t>(r) * channels;
+    for (int c = 0; c < channels; c++) out[c] = k[c] * (g[c] - a[c] - (in[c] - mean[c]) * b[c]);
+  }
+}
+
 // Throws a JS error and returns nullptr; napi calls below return early on failure.
 napi_value fail(napi_env env, const char* message) {
   napi_throw_error(env, nullptr, message);
@@ -185,10 +250,65 @@ napi_value Conv(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+double numberArg(napi_env env, napi_value value) {
+  double v = NAN;
+  napi_get_value_double(env, value, &v);
+  return v;
+}
+
+// batchNormForward(x, gamma, beta, channels, epsilon, y, mean, variance)
+napi_value BatchNormForward(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 8) return fail(env, "batchNormForward: 8 arguments");
+  size_t n = 0, nc = 0, size = 0;
+  auto x = static_cast<const float*>(typedArrayData(env, argv[0], &size));
+  auto gamma = static_cast<const float*>(typedArrayData(env, argv[1], &nc));
+  auto beta = static_cast<const float*>(typedArrayData(env, argv[2], &n));
+  const int channels = static_cast<int>(numberArg(env, argv[3]));
+  const float epsilon = static_cast<float>(numberArg(env, argv[4]));
+  auto y = static_cast<float*>(typedArrayData(env, argv[5], &n));
+  auto mean = static_cast<float*>(typedArrayData(env, argv[6], &n));
+  auto variance = static_cast<float*>(typedArrayData(env, argv[7], &n));
+  if (!x || !gamma || !beta || !y || !mean || !variance || channels <= 0 || size % channels != 0 || nc != static_cast<size_t>(channels)) {
+    return fail(env, "batchNormForward: bad operands");
+  }
+  batchNormForward(x, gamma, beta, static_cast<int>(size / channels), channels, epsilon, y, mean, variance);
+  return nullptr;
+}
+
+// batchNormBackward(dy, x, gamma, mean, variance, channels, epsilon, dx, dgamma, dbeta)
+napi_value BatchNormBackward(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 10) return fail(env, "batchNormBackward: 10 arguments");
+  size_t n = 0, nc = 0, size = 0;
+  auto dy = static_cast<const float*>(typedArrayData(env, argv[0], &size));
+  auto x = static_cast<const float*>(typedArrayData(env, argv[1], &n));
+  auto gamma = static_cast<const float*>(typedArrayData(env, argv[2], &nc));
+  auto mean = static_cast<const float*>(typedArrayData(env, argv[3], &n));
+  auto variance = static_cast<const float*>(typedArrayData(env, argv[4], &n));
+  const int channels = static_cast<int>(numberArg(env, argv[5]));
+  const float epsilon = static_cast<float>(numberArg(env, argv[6]));
+  auto dx = static_cast<float*>(typedArrayData(env, argv[7], &n));
+  auto dgamma = static_cast<float*>(typedArrayData(env, argv[8], &n));
+  auto dbeta = static_cast<float*>(typedArrayData(env, argv[9], &n));
+  if (!dy || !x || !gamma || !mean || !variance || !dx || !dgamma || !dbeta || channels <= 0 || size % channels != 0 ||
+      nc != static_cast<size_t>(channels)) {
+    return fail(env, "batchNormBackward: bad operands");
+  }
+  batchNormBackward(dy, x, gamma, mean, variance, static_cast<int>(size / channels), channels, epsilon, dx, dgamma, dbeta);
+  return nullptr;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   napi_value fn;
   napi_create_function(env, "conv", NAPI_AUTO_LENGTH, Conv, nullptr, &fn);
   napi_set_named_property(env, exports, "conv", fn);
+  napi_create_function(env, "batchNormForward", NAPI_AUTO_LENGTH, BatchNormForward, nullptr, &fn);
+  napi_set_named_property(env, exports, "batchNormForward", fn);
+  napi_create_function(env, "batchNormBackward", NAPI_AUTO_LENGTH, BatchNormBackward, nullptr, &fn);
+  napi_set_named_property(env, exports, "batchNormBackward", fn);
   return exports;
 }
 

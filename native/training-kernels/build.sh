@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the optional oneDNN convolution kernels for training (src/model/training/onednnConv.ts).
+# Builds the optional native training kernels (src/model/training/nativeAddon.ts).
 # Needs g++, Node's headers and Debian's libdnnl-dev (apt-get install libdnnl-dev).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,5 +10,5 @@ if [ ! -f /usr/include/dnnl.hpp ]; then
   exit 2
 fi
 mkdir -p build
-g++ -O2 -std=c++17 -shared -fPIC -fopenmp -I"$node_include" onednn_conv.cc -ldnnl -o build/onednn_conv.node
-echo "built native/onednn-conv/build/onednn_conv.node"
+g++ -O3 -march=native -std=c++17 -shared -fPIC -fopenmp -I"$node_include" training_kernels.cc -ldnnl -o build/training_kernels.node
+echo "built native/training-kernels/build/training_kernels.node"
