@@ -10,5 +10,7 @@ if [ ! -f /usr/include/dnnl.hpp ]; then
   exit 2
 fi
 mkdir -p build
-g++ -O3 -march=native -std=c++17 -shared -fPIC -fopenmp -I"$node_include" training_kernels.cc -ldnnl -o build/training_kernels.node
+# Built aside, then renamed: a training run that has the old addon loaded keeps its copy.
+g++ -O3 -march=native -std=c++17 -shared -fPIC -fopenmp -I"$node_include" training_kernels.cc -ldnnl -o build/training_kernels.node.tmp
+mv build/training_kernels.node.tmp build/training_kernels.node
 echo "built native/training-kernels/build/training_kernels.node"

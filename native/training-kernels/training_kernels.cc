@@ -8,6 +8,7 @@
 
 #include <dnnl.hpp>
 #include <cmath>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -256,48 +257,58 @@ double numberArg(napi_env env, napi_value value) {
   return v;
 }
 
+// The Float32Array arguments at `indices`, in order; false if one is not a typed array.
+bool floatArrays(napi_env env, const napi_value* argv, std::initializer_list<int> indices, std::vector<float*>& data,
+                 std::vector<size_t>& lengths) {
+  for (int i : indices) {
+    size_t length = 0;
+    void* p = typedArrayData(env, argv[i], &length);
+    if (!p) return false;
+    data.push_back(static_cast<float*>(p));
+    lengths.push_back(length);
+  }
+  return true;
+}
+
+// Batch-norm arguments: `count` in all, the two numbers (channels, epsilon) at `numbersAt`, the
+// rest Float32Arrays whose first is the activation and whose third holds one value per channel.
+struct BatchNormArgs {
+  std::vector<float*> arrays;
+  int rows = 0, channels = 0;
+  float epsilon = 0;
+};
+
+bool batchNormArgs(napi_env env, napi_callback_info info, size_t count, int numbersAt, BatchNormArgs& out) {
+  napi_value argv[10];
+  size_t argc = 10;
+  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != count) return false;
+  std::initializer_list<int> forward{0, 1, 2, 5, 6, 7}, backward{0, 1, 2, 3, 4, 7, 8, 9};
+  std::vector<size_t> lengths;
+  if (!floatArrays(env, argv, count == 8 ? forward : backward, out.arrays, lengths)) return false;
+  out.channels = static_cast<int>(numberArg(env, argv[numbersAt]));
+  out.epsilon = static_cast<float>(numberArg(env, argv[numbersAt + 1]));
+  if (out.channels <= 0 || lengths[0] % out.channels != 0 || lengths[2] != static_cast<size_t>(out.channels)) return false;
+  out.rows = static_cast<int>(lengths[0] / out.channels);
+  return true;
+}
+
 // batchNormForward(x, gamma, beta, channels, epsilon, y, mean, variance)
 napi_value BatchNormForward(napi_env env, napi_callback_info info) {
-  size_t argc = 8;
-  napi_value argv[8];
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 8) return fail(env, "batchNormForward: 8 arguments");
-  size_t n = 0, nc = 0, size = 0;
-  auto x = static_cast<const float*>(typedArrayData(env, argv[0], &size));
-  auto gamma = static_cast<const float*>(typedArrayData(env, argv[1], &nc));
-  auto beta = static_cast<const float*>(typedArrayData(env, argv[2], &n));
-  const int channels = static_cast<int>(numberArg(env, argv[3]));
-  const float epsilon = static_cast<float>(numberArg(env, argv[4]));
-  auto y = static_cast<float*>(typedArrayData(env, argv[5], &n));
-  auto mean = static_cast<float*>(typedArrayData(env, argv[6], &n));
-  auto variance = static_cast<float*>(typedArrayData(env, argv[7], &n));
-  if (!x || !gamma || !beta || !y || !mean || !variance || channels <= 0 || size % channels != 0 || nc != static_cast<size_t>(channels)) {
-    return fail(env, "batchNormForward: bad operands");
-  }
-  batchNormForward(x, gamma, beta, static_cast<int>(size / channels), channels, epsilon, y, mean, variance);
+  BatchNormArgs a;
+  if (!batchNormArgs(env, info, 8, 3, a)) return fail(env, "batchNormForward(x, gamma, beta, channels, epsilon, y, mean, variance): bad arguments");
+  const auto& p = a.arrays;
+  batchNormForward(p[0], p[1], p[2], a.rows, a.channels, a.epsilon, p[3], p[4], p[5]);
   return nullptr;
 }
 
 // batchNormBackward(dy, x, gamma, mean, variance, channels, epsilon, dx, dgamma, dbeta)
 napi_value BatchNormBackward(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
-  napi_value argv[10];
-  if (napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr) != napi_ok || argc != 10) return fail(env, "batchNormBackward: 10 arguments");
-  size_t n = 0, nc = 0, size = 0;
-  auto dy = static_cast<const float*>(typedArrayData(env, argv[0], &size));
-  auto x = static_cast<const float*>(typedArrayData(env, argv[1], &n));
-  auto gamma = static_cast<const float*>(typedArrayData(env, argv[2], &nc));
-  auto mean = static_cast<const float*>(typedArrayData(env, argv[3], &n));
-  auto variance = static_cast<const float*>(typedArrayData(env, argv[4], &n));
-  const int channels = static_cast<int>(numberArg(env, argv[5]));
-  const float epsilon = static_cast<float>(numberArg(env, argv[6]));
-  auto dx = static_cast<float*>(typedArrayData(env, argv[7], &n));
-  auto dgamma = static_cast<float*>(typedArrayData(env, argv[8], &n));
-  auto dbeta = static_cast<float*>(typedArrayData(env, argv[9], &n));
-  if (!dy || !x || !gamma || !mean || !variance || !dx || !dgamma || !dbeta || channels <= 0 || size % channels != 0 ||
-      nc != static_cast<size_t>(channels)) {
-    return fail(env, "batchNormBackward: bad operands");
+  BatchNormArgs a;
+  if (!batchNormArgs(env, info, 10, 5, a)) {
+    return fail(env, "batchNormBackward(dy, x, gamma, mean, variance, channels, epsilon, dx, dgamma, dbeta): bad arguments");
   }
-  batchNormBackward(dy, x, gamma, mean, variance, static_cast<int>(size / channels), channels, epsilon, dx, dgamma, dbeta);
+  const auto& p = a.arrays;
+  batchNormBackward(p[0], p[1], p[2], p[3], p[4], a.rows, a.channels, a.epsilon, p[5], p[6], p[7]);
   return nullptr;
 }
 

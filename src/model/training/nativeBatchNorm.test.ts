@@ -59,6 +59,14 @@ describe.skipIf(!addon)('native batch normalisation for training', () => {
     tf.dispose([x, labels]);
   });
 
+  it('refuses operands that do not fit, with a message instead of a crash', () => {
+    const f = (n: number) => new Float32Array(n);
+    expect(() => addon!.batchNormForward(f(12), f(5), f(5), 5, 1e-3, f(12), f(5), f(5))).toThrow(/bad arguments/);
+    const loose = addon!.batchNormBackward as (...args: unknown[]) => void;
+    expect(() => loose(f(12), f(12), f(4), f(4), f(4), 4, 1e-3, f(12), f(4))).toThrow(/bad arguments/); // one short
+    expect(() => addon!.conv(0, new Int32Array(3), f(1), f(1), null, f(1))).toThrow(/19/);
+  });
+
   it('leaves no tensors behind', () => {
     const model = buildUnet({ height: 16, width: 32, base: 4, numClasses: 5, seed: 2 });
     const x = tf.randomUniform([1, 16, 32, 3]);

@@ -58,20 +58,20 @@ let registered = false;
 export function registerOnednnConvKernels(addon: Pick<NativeTrainingAddon, 'conv'> | undefined = loadNativeAddon()): boolean {
   if (!addon) return false;
   if (registered) return true;
-  const heap = (backend: unknown) => backend as WasmHeapBackend;
-
-  const forward = (x: TensorInfo, filter: TensorInfo, bias: TensorInfo | undefined, relu: boolean, info: tf.backend_util.Conv2DInfo, backend: unknown) => {
-    const b = heap(backend);
-    const out = b.makeOutput(info.outShape, 'float32') as TensorInfo;
-    const biasData = bias ? b.typedArrayFromHeap(bias) : null;
-    addon.conv(FORWARD, convParams(info, !!bias, relu), b.typedArrayFromHeap(x), b.typedArrayFromHeap(filter), biasData, b.typedArrayFromHeap(out));
+  /** One addon call into a fresh output of `shape` on the wasm heap (views taken after it is allocated). */
+  const run = (kind: 0 | 1 | 2, shape: number[], params: Int32Array, a: TensorInfo, b: TensorInfo, bias: TensorInfo | undefined, backend: unknown) => {
+    const wasm = backend as WasmHeapBackend;
+    const out = wasm.makeOutput(shape, 'float32') as TensorInfo;
+    const biasData = bias ? wasm.typedArrayFromHeap(bias) : null;
+    addon.conv(kind, params, wasm.typedArrayFromHeap(a), wasm.typedArrayFromHeap(b), biasData, wasm.typedArrayFromHeap(out));
     return out;
   };
 
   replaceWasmKernel('Conv2D', (fallback) => (args) => {
     const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
     const info = convInfo(x.shape, filter.shape, args.attrs as unknown as ConvAttrs);
-    return info && x.dtype === 'float32' ? forward(x, filter, undefined, false, info, args.backend) : fallback(args);
+    if (!info || x.dtype !== 'float32') return fallback(args);
+    return run(FORWARD, info.outShape, convParams(info), x, filter, undefined, args.backend);
   });
   replaceWasmKernel('FusedConv2D', (fallback) => (args) => {
     const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
@@ -80,27 +80,19 @@ export function registerOnednnConvKernels(addon: Pick<NativeTrainingAddon, 'conv
     const simple = (attrs.activation === 'linear' || attrs.activation === 'relu') && !preluActivationWeights;
     const plainBias = !bias || (bias.shape.length === 1 && bias.shape[0] === filter!.shape[3]);
     if (!info || !simple || !plainBias || x!.dtype !== 'float32') return fallback(args);
-    return forward(x!, filter!, bias, attrs.activation === 'relu', info, args.backend);
+    return run(FORWARD, info.outShape, convParams(info, !!bias, attrs.activation === 'relu'), x!, filter!, bias, args.backend);
   });
   replaceWasmKernel('Conv2DBackpropInput', (fallback) => (args) => {
     const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
     const attrs = args.attrs as unknown as ConvAttrs & { inputShape: [number, number, number, number] };
     const info = convInfo(attrs.inputShape, filter.shape, attrs);
-    if (!info) return fallback(args);
-    const b = heap(args.backend);
-    const dx = b.makeOutput(info.inShape, 'float32') as TensorInfo;
-    addon.conv(BACKWARD_DATA, convParams(info), b.typedArrayFromHeap(dy), b.typedArrayFromHeap(filter), null, b.typedArrayFromHeap(dx));
-    return dx;
+    return info ? run(BACKWARD_DATA, info.inShape, convParams(info), dy, filter, undefined, args.backend) : fallback(args);
   });
   replaceWasmKernel('Conv2DBackpropFilter', (fallback) => (args) => {
     const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
     const attrs = args.attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
     const info = convInfo(x.shape, attrs.filterShape, attrs);
-    if (!info) return fallback(args);
-    const b = heap(args.backend);
-    const dw = b.makeOutput(attrs.filterShape, 'float32') as TensorInfo;
-    addon.conv(BACKWARD_FILTER, convParams(info), b.typedArrayFromHeap(x), b.typedArrayFromHeap(dy), null, b.typedArrayFromHeap(dw));
-    return dw;
+    return info ? run(BACKWARD_FILTER, attrs.filterShape, convParams(info), x, dy, undefined, args.backend) : fallback(args);
   });
   registered = true;
   return true;
