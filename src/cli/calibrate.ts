@@ -7,7 +7,8 @@ import { initNodeBackend } from '../model/training/backend';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { CALIBRATION_SCENES, calibrateOnValidationScenes } from '../model/training/logitBiases';
 import { saveModelDir } from '../model/training/saveModel';
-import { recordCalibration } from '../model/training/summary';
+import { recordCalibration, SUMMARY_FILE } from '../model/training/summary';
+import { UNET_NUM_CLASSES } from '../model/unet';
 
 const { values } = parseArgs({
   options: {
@@ -19,12 +20,18 @@ const { values } = parseArgs({
 await initNodeBackend('wasm', { native: true }); // native convolutions when built: same logits, faster
 const dir = values.model;
 const { model, descriptor } = await loadModelFromDisk(join(dir, 'model.json'));
+if (descriptor.classes.length !== UNET_NUM_CLASSES) {
+  // the validation scenes are labelled in the 19 Cityscapes train classes
+  process.stderr.write(`calibrate: ${dir} has ${descriptor.classes.length} classes; the synthetic scenes have ${UNET_NUM_CLASSES}\n`);
+  process.exit(2);
+}
 const started = Date.now();
 const record = calibrateOnValidationScenes(model, descriptor.classes.length, Number(values.scenes));
 await saveModelDir(model, dir, descriptor);
-await recordCalibration(dir, record);
+const recorded = await recordCalibration(dir, record);
 process.stdout.write(
   `${record.scenes} validation scenes (seeds ${record.firstSeed}…), ${((Date.now() - started) / 1000).toFixed(0)} s: ` +
     `mIoU ${record.miouBefore.toFixed(3)} → ${record.miouAfter.toFixed(3)}\n` +
-    `offsets: ${record.biases.map((b) => b.toFixed(1)).join(' ')}\nwrote ${dir}\n`,
+    `offsets: ${record.biases.map((b) => b.toFixed(1)).join(' ')}\nwrote ${dir}` +
+    (recorded ? '\n' : ` (no ${SUMMARY_FILE} there: the offsets are in the weights only)\n`),
 );

@@ -66,16 +66,17 @@ export async function writeTrainingSummary(dir: string, opts: TrainOptions, stat
 
 /**
  * Records offsets folded into an already trained model; offsets from an earlier calibration of
- * the same weights add up, so the record always holds the total.
+ * the same weights add up, so the record always holds the total. False: no summary to record in.
  */
-export async function recordCalibration(dir: string, calibration: CalibrationRecord): Promise<void> {
+export async function recordCalibration(dir: string, calibration: CalibrationRecord): Promise<boolean> {
   const summary = await readTrainingSummary(dir);
-  if (!summary) throw new Error(`no ${SUMMARY_FILE} in ${dir}`);
+  if (!summary) return false;
   const earlier = summary.calibration;
   summary.calibration = earlier
     ? { ...calibration, biases: calibration.biases.map((b, c) => Number((b + earlier.biases[c]).toFixed(4))), miouBefore: earlier.miouBefore }
     : calibration;
   await writeFile(join(dir, SUMMARY_FILE), JSON.stringify(summary, null, 1) + '\n');
+  return true;
 }
 
 export async function readTrainingSummary(dir: string): Promise<TrainingSummary | undefined> {
