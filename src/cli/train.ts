@@ -17,17 +17,17 @@ const RARE_CLASS_BOOST = { train: 4, rider: 3, bicycle: 3, motorcycle: 3, person
 const { values } = parseArgs({
   options: {
     steps: { type: 'string', default: '20000' },
-    batch: { type: 'string', default: '16' },
+    batch: { type: 'string', default: '8' },
     minutes: { type: 'string', default: '85' },
     threads: { type: 'string', default: String(Math.min(2, availableParallelism())) },
     focus: { type: 'string', default: '0.5' },
     'weight-cap': { type: 'string', default: '25' },
     lr: { type: 'string', default: '0.002' },
     dice: { type: 'string', default: '0.5' },
-    crop: { type: 'string', default: '64x128' },
+    crop: { type: 'string', default: '128x128' },
     base: { type: 'string', default: '16' },
     seed: { type: 'string', default: '42' },
-    'crops-per-scene': { type: 'string', default: '2' },
+    'crops-per-scene': { type: 'string', default: '1' },
     'checkpoint-every': { type: 'string', default: '50' },
     'checkpoint-dir': { type: 'string', default: '.cache/train' },
     out: { type: 'string', default: 'public/models/unet-streets' },
@@ -39,8 +39,8 @@ const { values } = parseArgs({
 
 if (values.help) {
   process.stdout.write(
-    'npm run train -- [--steps 20000] [--batch 16] [--minutes 85 (0 = no limit)] [--threads 2] [--crop 64x128] [--lr 0.002]\n' +
-      '                 [--dice 0.5] [--focus 0.5] [--weight-cap 25] [--resume] [--checkpoint-dir .cache/train] [--checkpoint-every 50] [--out public/models/unet-streets]\n' +
+    'npm run train -- [--steps 20000] [--batch 8] [--minutes 85 (0 = no limit)] [--threads 2] [--crop 128x128] [--lr 0.002]\n' +
+      '                 [--crops-per-scene 1] [--dice 0.5] [--focus 0.5] [--weight-cap 25] [--resume] [--checkpoint-dir .cache/train] [--checkpoint-every 50] [--out public/models/unet-streets]\n' +
       '                 [--native auto|off (the native kernels when built by npm run build:native)]\n',
   );
   process.exit(0);

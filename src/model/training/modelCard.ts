@@ -107,7 +107,13 @@ function targetNote(report: IouReport, summary?: TrainingSummary): string {
   const weak = CITYSCAPES_CLASSES.map((c, i) => ({ name: c.name, iou: report.iou[i], present: report.support[i] > 0 }))
     .filter((c) => c.present && c.iou < 0.5)
     .map((c) => `${c.name} ${c.iou.toFixed(2)}`);
-  if (report.miou >= TARGET_MIOU) return `The project's target (mIoU ≥ ${TARGET_MIOU}) is met.`;
+  if (report.miou >= TARGET_MIOU) {
+    const weakest = CITYSCAPES_CLASSES.map((c, i) => ({ name: c.name, iou: report.iou[i], present: report.support[i] > 0 }))
+      .filter((c) => c.present && c.iou < 0.7)
+      .map((c) => `${c.name} ${c.iou.toFixed(2)}`);
+    const rest = weakest.length > 0 ? ` The weakest classes are small or thin at this resolution: ${weakest.join(', ')}.` : '';
+    return `The project's target (mIoU ≥ ${TARGET_MIOU}) is met.${rest}`;
+  }
   const budget = summary ? ` in ${summary.steps} steps (${formatDuration(summary.seconds)})` : '';
   return (
     `**Below target:** the project's target is mIoU ≥ ${TARGET_MIOU}; this model reaches ${report.miou.toFixed(3)}${budget}. ` +
@@ -134,8 +140,8 @@ export function renderModelCard(input: ModelCardInput): string {
   const training = summary
     ? [
         `- **Steps:** ${summary.steps} Adam steps, batch ${summary.batch} random ${summary.crop.height}×${summary.crop.width} crops ` +
-          `(${summary.cropsPerScene} crops per scene, random horizontal flips) in ${formatDuration(summary.seconds)} of wall time ` +
-          `on the wasm backend in Node, ${threadsNote(summary.threads ?? 1)}.`,
+          `(${summary.cropsPerScene === 1 ? 'one crop' : `${summary.cropsPerScene} crops`} per scene, random horizontal flips) in ${formatDuration(summary.seconds)} of wall time ` +
+          `on the wasm backend in Node${summary.kernels === 'native' ? ' with the native kernels' : ''}, ${threadsNote(summary.threads ?? 1)}.`,
         `- **Data:** ${summary.scenesSeen.toLocaleString('en-US')} scenes generated on the fly at 128×256 from seeds ` +
           `${summary.firstTrainSeed.toLocaleString('en-US')} upward (\`src/model/training/seeds.ts\`); never the held-out seeds.` +
           sceneBoostNote(summary),
