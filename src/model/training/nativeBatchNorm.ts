@@ -92,6 +92,8 @@ export function applyInTraining(model: tfl.LayersModel, x: tf.Tensor): tf.Tensor
   if (!registered || tf.getBackend() !== 'wasm') return model.apply(x, { training: true }) as tf.Tensor;
   let graph = graphs.get(model);
   if (!graph) graphs.set(model, (graph = buildGraph(model)));
+  // the explainer's replay plan leaves out a final softmax; training must not
+  if (graph.softmaxHead !== 'none') return model.apply(x, { training: true }) as tf.Tensor;
   const values = new Map<number, tf.Tensor>([[graph.inputId, x]]);
   for (const node of graph.nodes) {
     const inputs = node.inputs.map((id) => values.get(id)!);
