@@ -3,7 +3,7 @@
 // "train" on buses and "rider" around cyclists far too often — and IoU punishes both. An additive
 // offset per class moves each class's decision boundary back; folded into the bias of the last
 // 1×1 conv it costs nothing at run time and leaves every gradient, so every explanation, unchanged.
-import { iouFromConfusion } from './evaluate';
+import { accumulateConfusion, iouFromConfusion } from './evaluate';
 
 /** Logits of a set of scenes, [pixels × C] each, with their labels (≥ C = void). */
 export interface CalibrationSet {
@@ -31,21 +31,18 @@ export function confusionWithBiases(set: CalibrationSet, biases: number[]): Floa
   const C = set.numClasses;
   const confusion = new Float64Array(C * C);
   set.logits.forEach((logits, s) => {
-    const labels = set.labels[s];
-    for (let p = 0; p < labels.length; p++) {
-      const label = labels[p];
-      if (label >= C) continue;
-      let best = 0;
+    const predicted = new Int32Array(set.labels[s].length);
+    for (let p = 0; p < predicted.length; p++) {
       let bestValue = -Infinity;
       for (let k = 0; k < C; k++) {
         const v = logits[p * C + k] + biases[k];
         if (v > bestValue) {
           bestValue = v;
-          best = k;
+          predicted[p] = k;
         }
       }
-      confusion[label * C + best]++;
     }
+    accumulateConfusion(confusion, set.labels[s], predicted, C);
   });
   return confusion;
 }

@@ -79,6 +79,19 @@ export function makeBatch(scenes: Scene[], crop: Crop, random: () => number, foc
   return { x: tf.tensor4d(pixels, [n, h, w, 3]), labels: tf.tensor3d(labels, [n, h, w], 'int32') };
 }
 
+/** Scenes in groups of `size` (the last may be smaller), for batched inference. */
+export function* inBatches(scenes: Iterable<Scene>, size: number): Generator<Scene[]> {
+  let batch: Scene[] = [];
+  for (const scene of scenes) {
+    batch.push(scene);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
 /** Whole scenes as model input (for evaluation), scaled like training. */
 export function scenesToInput(scenes: Scene[]): tf.Tensor4D {
   const { height, width } = scenes[0];

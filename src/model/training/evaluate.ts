@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Scene } from '../../scenes/types';
-import { scenesToInput } from './data';
+import { inBatches, scenesToInput } from './data';
 
 export interface IouReport {
   /** IoU per class; NaN for classes absent from both labels and predictions. */
@@ -56,22 +56,14 @@ export function evaluateModel(
 ): IouReport {
   const confusion = new Float64Array(numClasses * numClasses);
   let count = 0;
-  let pending: Scene[] = [];
-  const flush = () => {
-    if (pending.length === 0) return;
+  for (const batch of inBatches(scenes, batchSize)) {
     const predicted = tf.tidy(() => {
-      const logits = model.predict(scenesToInput(pending)) as tf.Tensor4D;
+      const logits = model.predict(scenesToInput(batch)) as tf.Tensor4D;
       return tf.argMax(logits, -1).dataSync() as Int32Array;
     });
-    const pixels = pending[0].width * pending[0].height;
-    pending.forEach((s, b) => accumulateConfusion(confusion, s.labels, predicted.subarray(b * pixels, (b + 1) * pixels), numClasses));
-    count += pending.length;
-    pending = [];
-  };
-  for (const scene of scenes) {
-    pending.push(scene);
-    if (pending.length === batchSize) flush();
+    const pixels = batch[0].width * batch[0].height;
+    batch.forEach((s, b) => accumulateConfusion(confusion, s.labels, predicted.subarray(b * pixels, (b + 1) * pixels), numClasses));
+    count += batch.length;
   }
-  flush();
   return iouFromConfusion(confusion, numClasses, count);
 }

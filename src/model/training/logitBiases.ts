@@ -3,28 +3,20 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { generateScene } from '../../scenes/generate';
 import type { Scene } from '../../scenes/types';
 import { calibrateClassBiases, type CalibrationResult, type CalibrationSet } from './calibrate';
-import { scenesToInput } from './data';
+import { inBatches, scenesToInput } from './data';
 import { calibrationSeeds } from './seeds';
 
 /** The U-Net's logits (inference mode) on whole scenes, kept as [pixels × C] per scene. */
 export function collectCalibrationSet(model: tfl.LayersModel, scenes: Iterable<Scene>, numClasses: number, batchSize = 4): CalibrationSet {
   const set: CalibrationSet = { logits: [], labels: [], numClasses };
-  let pending: Scene[] = [];
-  const flush = () => {
-    if (pending.length === 0) return;
-    const logits = tf.tidy(() => (model.predict(scenesToInput(pending)) as tf.Tensor4D).dataSync() as Float32Array);
-    const size = pending[0].width * pending[0].height * numClasses;
-    pending.forEach((scene, b) => {
+  for (const batch of inBatches(scenes, batchSize)) {
+    const logits = tf.tidy(() => (model.predict(scenesToInput(batch)) as tf.Tensor4D).dataSync() as Float32Array);
+    const size = batch[0].width * batch[0].height * numClasses;
+    batch.forEach((scene, b) => {
       set.logits.push(logits.slice(b * size, (b + 1) * size));
       set.labels.push(scene.labels);
     });
-    pending = [];
-  };
-  for (const scene of scenes) {
-    pending.push(scene);
-    if (pending.length === batchSize) flush();
   }
-  flush();
   return set;
 }
 

@@ -23,8 +23,9 @@ export function registerNativeBatchNorm(addon: Pick<NativeTrainingAddon, 'batchN
     const b = backend as WasmHeapBackend;
     const channels = x.shape[x.shape.length - 1];
     const outputs = [b.makeOutput(x.shape, 'float32'), b.makeOutput([channels], 'float32'), b.makeOutput([channels], 'float32')];
-    const [y, mean, variance] = outputs.map((t) => b.typedArrayFromHeap(t));
-    addon.batchNormForward(b.typedArrayFromHeap(x), b.typedArrayFromHeap(scale), b.typedArrayFromHeap(offset), channels, attrs!.epsilon as number, y, mean, variance);
+    const heap = (t: TensorInfo) => b.typedArrayFromHeap(t);
+    const [y, mean, variance] = outputs.map(heap);
+    addon.batchNormForward(heap(x), heap(scale), heap(offset), channels, attrs!.epsilon as number, y, mean, variance);
     return outputs as TensorInfo[];
   };
   const backward = ({ inputs, attrs, backend }: { inputs: NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown }) => {
@@ -32,8 +33,8 @@ export function registerNativeBatchNorm(addon: Pick<NativeTrainingAddon, 'batchN
     const b = backend as WasmHeapBackend;
     const channels = x.shape[x.shape.length - 1];
     const outputs = [b.makeOutput(x.shape, 'float32'), b.makeOutput([channels], 'float32'), b.makeOutput([channels], 'float32')];
-    const [dx, dScale, dOffset] = outputs.map((t) => b.typedArrayFromHeap(t));
     const heap = (t: TensorInfo) => b.typedArrayFromHeap(t);
+    const [dx, dScale, dOffset] = outputs.map(heap);
     addon.batchNormBackward(heap(dy), heap(x), heap(scale), heap(mean), heap(variance), channels, attrs!.epsilon as number, dx, dScale, dOffset);
     return outputs as TensorInfo[];
   };

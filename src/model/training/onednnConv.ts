@@ -41,7 +41,7 @@ function convInfo(xShape: number[], filterShape: number[], attrs: ConvAttrs): tf
   );
 }
 
-export function replaceWasmKernel(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
+function replaceWasmKernel(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
   const original = tf.getKernel(kernelName, 'wasm');
   if (!original) throw new Error(`register the wasm backend (and its training kernels) before ${kernelName}`);
   tf.unregisterKernel(kernelName, 'wasm');
