@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Browser tests run against the BUILT app (`npm run build` first) served by `vite preview`,
 // in Debian's Chromium with software WebGL (SwiftShader): slow, so timeouts are generous and
 // tests wait for results rather than page loads.
-const PORT = 4179;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4179);
 
 export default defineConfig({
   testDir: 'e2e',
