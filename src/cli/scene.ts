@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { CITYSCAPES_CLASSES } from '../engine/cityscapes';
+import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
 import { generateScene } from '../scenes/generate';
 import { classShares } from '../scenes/stats';
 
