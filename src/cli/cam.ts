@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { Explainer } from '../engine/explainer';
-import { maskSize } from '../engine/masks';
+import { maskSize } from '../mask/mask';
 import { toModelInput } from '../engine/preprocess';
 import { readImage } from '../formats/image';
 import { resizeRgbBilinear } from '../formats/resize';
@@ -95,7 +95,7 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
     }
 
     const t2 = performance.now();
-    const [explanation] = await explainer.explain(input, { classIndex, mask }, { layers, methods: [args.method] });
+    const [explanation] = await explainer.explain(input, { classIndex, mask: mask.bits }, { layers, methods: [args.method] });
     const explainMs = performance.now() - t2;
 
     const summary = {

@@ -12,6 +12,8 @@
 //
 // Coordinates are continuous with pixel edges at integers (pixel (r, c) covers [c, c+1)×[r, r+1)).
 
+import type { Rect, Size } from './geometry';
+
 export const FIT_MODES = ['stretch', 'pad', 'crop'] as const;
 export type FitMode = (typeof FIT_MODES)[number];
 
@@ -29,17 +31,7 @@ export function isFitMode(value: string): value is FitMode {
   return (FIT_MODES as readonly string[]).includes(value);
 }
 
-export interface Size {
-  height: number;
-  width: number;
-}
-
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { Rect, Size };
 
 export interface FitMapping {
   mode: FitMode;

@@ -10,12 +10,12 @@ import {
   DEFAULT_SCENE_SEED,
   DEFAULT_VIEW_OPTIONS,
   type ImageSource,
-  type MaskBits,
   type ShareableView,
   type ViewOptions,
 } from './view';
 import type { ParsedHash } from './urlHash';
 import { changesExplanationInputs } from './explanationInputs';
+import { firstMaskIndex, isEmptyMask, type Mask } from '../mask/mask';
 import { DEFAULT_FIT_MODE, type FitMapping, type FitMode } from '../imaging/fitImage';
 
 export type Tool = 'pixel' | 'brush' | 'eraser' | 'object';
@@ -60,7 +60,7 @@ export interface AppState extends ShareableView {
   /** How the image maps onto the model input (under fitMode); set when the worker has it. */
   fit: FitMapping | null;
   segmentation: Segmentation | null;
-  history: MaskHistory<MaskBits | null>;
+  history: MaskHistory<Mask | null>;
   tool: Tool;
   brushSize: number;
   /** The explanation of the current target, or null while none is computed. */
@@ -89,8 +89,8 @@ export interface AppActions {
   /** The image is being fitted anew (another fit mode): its results are gone, like a new image's. */
   refitStarted(): void;
   setSegmentation(segmentation: Segmentation | null): void;
-  /** anchor: the output pixel the edit started from; it sets the class when M is replaced. */
-  setMask(bits: Uint8Array | null, anchor?: number): void;
+  /** anchor: the output pixel (bit index) the edit started from; it sets the class when M is replaced. */
+  setMask(mask: Mask | null, anchor?: number): void;
   undo(): void;
   redo(): void;
   setClass(classIndex: number): void;
@@ -143,19 +143,11 @@ export function initialState(): AppState {
   };
 }
 
-function firstSetPixel(bits: Uint8Array): number {
-  return bits.findIndex((b) => b !== 0);
-}
-
-function isEmpty(bits: Uint8Array): boolean {
-  return firstSetPixel(bits) < 0;
-}
-
 /** The class under the anchor (or the first pixel of M), when a segmentation is known. */
-function classUnder(state: AppState, mask: MaskBits, anchor: number | undefined): number | null {
+function classUnder(state: AppState, mask: Mask, anchor: number | undefined): number | null {
   const labels = state.segmentation?.labels;
   if (!labels || labels.length !== mask.bits.length) return null;
-  const index = anchor ?? firstSetPixel(mask.bits);
+  const index = anchor ?? firstMaskIndex(mask);
   return index >= 0 ? labels[index] : null;
 }
 
@@ -229,15 +221,14 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
     set((s) => {
       if (!segmentation || s.classIndex !== null || !s.mask) return { segmentation };
       const labels = segmentation.labels;
-      const first = firstSetPixel(s.mask.bits);
+      const first = firstMaskIndex(s.mask);
       return { segmentation, classIndex: first >= 0 && labels.length === s.mask.bits.length ? labels[first] : null };
     }),
 
-  setMask: (bits, anchor) =>
+  setMask: (edited, anchor) =>
     set((s) => {
-      const size = s.model?.outputSize;
-      if (!size) return s;
-      const mask: MaskBits | null = bits && !isEmpty(bits) ? { ...size, bits } : null;
+      if (!s.model) return s;
+      const mask = edited && !isEmptyMask(edited) ? edited : null;
       const replaced = anchor !== undefined || s.classIndex === null;
       const classIndex = mask && replaced ? (classUnder(s, mask, anchor) ?? s.classIndex) : s.classIndex;
       return { mask, classIndex, history: recordEdit(s.history, s.mask) };
