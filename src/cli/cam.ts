@@ -32,9 +32,9 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function loadImageOrThrow(path: string): ReturnType<typeof readImage> {
+function loadImageOrThrow(path: string, what: 'image' | 'mask' = 'image'): ReturnType<typeof readImage> {
   try {
-    return readImage(path);
+    return readImage(path, what);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -85,7 +85,7 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
       throw new UsageError('--class is required');
     }
     const mask = buildTargetMask({
-      spec: args.target, classIndex, labels, input: size, output, classNames, readMask: loadImageOrThrow,
+      spec: args.target, classIndex, labels, input: size, output, classNames, readMask: (path) => loadImageOrThrow(path, 'mask'),
     });
     const known = new Set(explainer.layers.map((l) => l.name));
     const layers = args.layers === 'all' ? explainer.layers.map((l) => l.name) : (args.layers ?? [explainer.defaultLayer]);

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 // tfjs-layers registers every gradient (its Node bundle and its ESM entry both do).
 import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
+import { registerEngineKernels } from '../../engine/kernels/register';
 import { registerBatchNormGrad } from './batchNormGrad';
 import { registerNativeBatchNorm } from './nativeBatchNorm';
 import { registerOnednnConvKernels } from './onednnConv';
@@ -20,6 +21,7 @@ export interface NodeBackendOptions {
  */
 export async function initNodeBackend(name: 'wasm' | 'cpu' = 'wasm', options: NodeBackendOptions = {}): Promise<{ native: boolean }> {
   if (name === 'wasm') registerWasmConvGradients();
+  if (name === 'wasm') registerEngineKernels('wasm'); // max-pool gradients at ties, as cpu and PyTorch
   const native = name === 'wasm' && options.native === true && registerOnednnConvKernels() && registerNativeBatchNorm();
   registerBatchNormGrad();
   // Importing the wasm backend makes it the default before it is ready: always await setBackend.
