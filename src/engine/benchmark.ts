@@ -1,8 +1,8 @@
-// The timing loop of the engine benchmark, shared by Node (benchEngine.ts) and the browser
+// The timing loop of the engine benchmark, shared by Node (cli/benchEngine.ts) and the browser
 // worker (bench/benchWorker.ts): tfjs only, no DOM, no Node APIs.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { Explainer } from '../engine/explainer';
+import { Explainer } from './explainer';
 import { pixelMask } from '../mask/mask';
 
 export interface BenchRow {

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-export const NATIVE_ADDON_PATH = fileURLToPath(new URL('../../../native/training-kernels/build/training_kernels.node', import.meta.url));
+export const NATIVE_ADDON_PATH = fileURLToPath(new URL('../../native/training-kernels/build/training_kernels.node', import.meta.url));
 
 export interface NativeTrainingAddon {
   /** kind 0: y = conv(a = x, b = filter) (+ bias, ReLU); 1: dx from (a = dy, b = filter); 2: dFilter from (a = x, b = dy). */

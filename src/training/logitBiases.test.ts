@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Explainer } from '../../engine/explainer';
-import { generateScene } from '../../scenes/generate';
-import { buildUnet } from '../unet';
+import { Explainer } from '../engine/explainer';
+import { generateScene } from '../scenes/generate';
+import { buildUnet } from '../model/unet';
 import { initNodeBackend } from './backend';
 import { addLogitBiases, collectCalibrationSet } from './logitBiases';
 

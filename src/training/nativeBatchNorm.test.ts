@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildUnet } from '../unet';
+import { buildUnet } from '../model/unet';
 import { initNodeBackend } from './backend';
 import { loadNativeAddon } from './nativeAddon';
 import { applyInTraining, registerNativeBatchNorm } from './nativeBatchNorm';

@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import * as tf from '@tensorflow/tfjs-core';
 import { parentPort } from 'node:worker_threads';
-import { buildUnet } from '../unet';
+import { buildUnet } from '../model/unet';
 import { initNodeBackend } from './backend';
 import { replicaBatch } from './batches';
 import { assignFlat, batchGradients, trainableVariables, type FlatGradients } from './gradients';

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { generateScene } from '../../scenes/generate';
-import type { SceneOptions } from '../../scenes/types';
-import { buildUnet } from '../unet';
+import { generateScene } from '../scenes/generate';
+import type { SceneOptions } from '../scenes/types';
+import { buildUnet } from '../model/unet';
 import type { BatchPlan } from './batches';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { classFrequency, type Crop } from './data';
@@ -12,7 +12,7 @@ import { parallelStep, startPeers, type StepTeam } from './parallelStep';
 import { formatProgress, ProgressLine } from './progress';
 import { trainSeed } from './seeds';
 import { join } from 'node:path';
-import { loadModelFromDisk } from '../loadModelNode';
+import { loadModelFromDisk } from '../model/loadModelNode';
 
 export interface TrainOptions {
   steps: number;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '../engine/backends';
+import { initBackend } from './backends';
 import { tinySegModel } from '../model/loadTestModels';
-import { benchModel, formatRows } from './benchCore';
+import { benchModel, formatRows } from './benchmark';
 
 beforeAll(async () => {
   await initBackend('cpu');

@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { CITYSCAPES_CLASSES } from '../../datasets/cityscapes';
-import type { ModelDescriptor } from '../../engine/types';
+import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
+import type { ModelDescriptor } from '../engine/types';
 import type { IouReport } from './evaluate';
 import { formatDuration } from './progress';
 import type { TrainingSummary } from './summary';
@@ -143,7 +143,7 @@ export function renderModelCard(input: ModelCardInput): string {
           `(${summary.cropsPerScene === 1 ? 'one crop' : `${summary.cropsPerScene} crops`} per scene, random horizontal flips) in ${formatDuration(summary.seconds)} of wall time ` +
           `on the wasm backend in Node${summary.kernels === 'native' ? ' with the native kernels' : ''}, ${threadsNote(summary.threads ?? 1)}.`,
         `- **Data:** ${summary.scenesSeen.toLocaleString('en-US')} scenes generated on the fly at 128×256 from seeds ` +
-          `${summary.firstTrainSeed.toLocaleString('en-US')} upward (\`src/model/training/seeds.ts\`); never the held-out seeds.` +
+          `${summary.firstTrainSeed.toLocaleString('en-US')} upward (\`src/training/seeds.ts\`); never the held-out seeds.` +
           sceneBoostNote(summary),
         `- **Loss:** class-weighted cross-entropy (w = 1/ln(1.02 + pixel share), capped at ${summary.classWeightCap ?? 25}, void = 255 ignored) ` +
           `+ ${summary.diceWeight} × (1 − mean soft Dice over the classes in the batch).`,
@@ -182,7 +182,7 @@ ${layerTable(model)}
 ${training}
 
 The wasm backend cannot train convolutions as shipped (no \`Conv2DBackpropFilter\`, slow
-\`Conv2DBackpropInput\`); \`src/model/training/wasmConvGrads.ts\` registers both, composed from the
+\`Conv2DBackpropInput\`); \`src/training/wasmConvGrads.ts\` registers both, composed from the
 backend's own XNNPACK convolution (the filter gradient is a convolution with batch and channels
 swapped), and \`batchNormGrad.ts\` replaces a batch-norm gradient that tiled full-size tensors.
 ${kernelsNote(summary)}

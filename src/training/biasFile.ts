@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BIASED_CLASS } from '../../scenes/bias';
-import type { BiasName } from '../../scenes/types';
+import { BIASED_CLASS } from '../scenes/bias';
+import type { BiasName } from '../scenes/types';
 
 /** bias.json beside a biased model: which planted bias it learned and which class it affects. */
 export interface BiasFile {

@@ -1,5 +1,5 @@
-import { generateScene } from '../../scenes/generate';
-import type { SceneOptions } from '../../scenes/types';
+import { generateScene } from '../scenes/generate';
+import type { SceneOptions } from '../scenes/types';
 import { makeBatch, type Batch, type Crop, type CropFocus } from './data';
 import { makeRng } from './rng';
 import { trainSeed } from './seeds';

@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { CITYSCAPES_CLASSES } from '../../datasets/cityscapes';
-import type { ModelDescriptor } from '../../engine/types';
-import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH } from '../unet';
+import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
+import type { ModelDescriptor } from '../engine/types';
+import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH } from '../model/unet';
 
 export const WEIGHTS_FILE = 'weights.bin';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { Scene } from '../../scenes/types';
+import type { Scene } from '../scenes/types';
 import { inBatches, scenesToInput } from './data';
 
 export interface IouReport {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Scene } from '../../scenes/types';
-import { UNET_NUM_CLASSES } from '../unet';
+import type { Scene } from '../scenes/types';
+import { UNET_NUM_CLASSES } from '../model/unet';
 
 export interface Crop {
   height: number;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { generateScene } from '../../scenes/generate';
-import type { Scene, SceneBias } from '../../scenes/types';
+import { generateScene } from '../scenes/generate';
+import type { Scene, SceneBias } from '../scenes/types';
 import { calibrateClassBiases, type CalibrationResult, type CalibrationSet } from './calibrate';
 import { inBatches, scenesToInput } from './data';
 import { calibrationSeeds } from './seeds';

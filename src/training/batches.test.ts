@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateScene } from '../../scenes/generate';
+import { generateScene } from '../scenes/generate';
 import { replicaBatch, type BatchPlan } from './batches';
 import { makeBatch } from './data';
 import { makeRng } from './rng';

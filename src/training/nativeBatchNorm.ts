@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { buildGraph, layerConfig, type Layer, type ReplayGraph } from '../../engine/graph';
+import { buildGraph, layerConfig, type Layer, type ReplayGraph } from '../engine/graph';
 import { loadNativeAddon, type NativeTrainingAddon, type WasmHeapBackend } from './nativeAddon';
 
 const FORWARD = 'SegcamBatchNormTraining';

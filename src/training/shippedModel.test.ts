@@ -1,15 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModelDescriptor } from '../../engine/types';
-import { generateScene } from '../../scenes/generate';
-import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, UNET_NUM_CLASSES } from '../unet';
+import type { ModelDescriptor } from '../engine/types';
+import { generateScene } from '../scenes/generate';
+import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, UNET_NUM_CLASSES } from '../model/unet';
 import { initNodeBackend } from './backend';
 import { evaluateModel } from './evaluate';
-import { loadModelFromDisk } from '../loadModelNode';
+import { loadModelFromDisk } from '../model/loadModelNode';
 import { evalSeeds } from './seeds';
 
-const dir = fileURLToPath(new URL('../../../public/models/unet-streets', import.meta.url));
+const dir = fileURLToPath(new URL('../../public/models/unet-streets', import.meta.url));
 
 describe('the shipped U-Net (public/models/unet-streets)', () => {
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 // tfjs-layers registers every gradient (its Node bundle and its ESM entry both do).
 import '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { registerEngineKernels } from '../../engine/kernels/register';
+import { registerEngineKernels } from '../engine/kernels/register';
 import { registerBatchNormGrad } from './batchNormGrad';
 import { registerNativeBatchNorm } from './nativeBatchNorm';
 import { registerOnednnConvKernels } from './onednnConv';

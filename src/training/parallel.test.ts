@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildUnet } from '../unet';
+import { buildUnet } from '../model/unet';
 import { initNodeBackend } from './backend';
 import { replicaBatch, type BatchPlan } from './batches';
 import { GradientPeer } from './gradientPeer';
