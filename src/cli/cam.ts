@@ -8,7 +8,7 @@ import { initBackend } from '../engine/backends';
 import { Explainer } from '../engine/explainer';
 import { maskSize } from '../mask/mask';
 import { toModelInput } from '../engine/preprocess';
-import { readImage, readImageRgba } from '../formats/image';
+import { readImage, readImageRgba } from '../files/image';
 import { fitImage } from '../imaging/fitImage';
 import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Explanation } from '../engine/types';
 import { colormapLut, type ColormapName } from '../formats/colormap';
-import { encodePng } from '../formats/image';
+import { encodePng } from '../files/image';
 import { encodeNpy } from '../formats/npy';
 
 const HEATMAP_OPACITY = 0.55;

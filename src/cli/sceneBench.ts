@@ -1,8 +1,8 @@
 // Benchmark, not a test: generation speed and each class's pixel share over N seeds.
-//   npx tsx src/scenes/bench.ts [--seeds 300] [--width 256 --height 128]
+//   npx tsx src/cli/sceneBench.ts [--seeds 300] [--width 256 --height 128]
 import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
-import { generateScene } from './generate';
-import { countLabels } from './stats';
+import { generateScene } from '../scenes/generate';
+import { countLabels } from '../scenes/stats';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {

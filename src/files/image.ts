@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
-import { readImageHeader } from './imageHeader';
-import { MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS } from './limits';
+import { readImageHeader } from '../formats/imageHeader';
+import { MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS } from '../formats/limits';
 import { readRegularFile } from './readRegularFile';
 import type { RgbaImage } from '../imaging/rgba';
 

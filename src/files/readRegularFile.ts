@@ -1,7 +1,7 @@
 // Node: reading a file we were pointed at, refusing what is not a plain file (a directory,
 // /dev/zero, a FIFO that would block) and anything over a size cap, before reading a byte.
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { formatBytes } from './limits';
+import { formatBytes } from '../formats/limits';
 
 function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a directory';

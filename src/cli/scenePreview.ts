@@ -1,9 +1,9 @@
 // Renders a grid of scenes (and optionally their colour-coded labels) to a PNG for eyeballing:
-//   npx tsx src/scenes/preview.ts --out /tmp/grid.png [--first 0] [--count 12] [--labels]
+//   npx tsx src/cli/scenePreview.ts --out /tmp/grid.png [--first 0] [--count 12] [--labels]
 import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
-import { generateScene } from './generate';
+import { generateScene } from '../scenes/generate';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
