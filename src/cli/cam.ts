@@ -1,5 +1,5 @@
 // `npm run cam`: Seg-Grad-CAM from the command line (Node, wasm or cpu backend).
-// See CAM_USAGE in args.ts and issue 2 "The CLI".
+// See CAM_USAGE in args.ts and the README's "Command line".
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,9 +32,9 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function loadImageOrThrow(path: string): ReturnType<typeof readImage> {
+function loadImageOrThrow(path: string, what: 'image' | 'mask' = 'image'): ReturnType<typeof readImage> {
   try {
-    return readImage(path);
+    return readImage(path, what);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -85,7 +85,7 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
       throw new UsageError('--class is required');
     }
     const mask = buildTargetMask({
-      spec: args.target, classIndex, labels, input: size, output, classNames, readMask: loadImageOrThrow,
+      spec: args.target, classIndex, labels, input: size, output, classNames, readMask: (path) => loadImageOrThrow(path, 'mask'),
     });
     const known = new Set(explainer.layers.map((l) => l.name));
     const layers = args.layers === 'all' ? explainer.layers.map((l) => l.name) : (args.layers ?? [explainer.defaultLayer]);

@@ -16,7 +16,7 @@ export interface NodeBackendOptions {
 
 /**
  * Selects the tfjs backend for Node training/evaluation. wasm is ~25× faster than cpu here and,
- * with our gradient kernels, can train convolutions (MEASURED.md); the optional native kernels
+ * with our gradient kernels, can train convolutions (docs/tfjs-pitfalls.md); the optional native kernels
  * make its convolutions several times faster and its batch norms a few times.
  */
 export async function initNodeBackend(name: 'wasm' | 'cpu' = 'wasm', options: NodeBackendOptions = {}): Promise<{ native: boolean }> {

@@ -1,7 +1,7 @@
 // Turning an image source into pixels, in the browser: scenes by seed, URLs, files, pastes.
 import { generateScene } from '../../scenes/generate';
-import { rgbToRgba } from '../lib/heatmapImage';
-import type { DisplayImage } from '../../state/store';
+import { rgbToRgba } from '../../imaging/rgba';
+import type { DisplayImage } from '../store';
 
 /** Scenes are shown at twice the shipped model's input, so the 2:1 letterbox is an exact 2× shrink. */
 export const SCENE_DISPLAY_SIZE = { height: 256, width: 512 };
@@ -13,6 +13,7 @@ export function sceneImage(seed: number): DisplayImage {
 
 const MAX_IMAGE_PIXELS = 4096 * 4096;
 
+/** Decodes with the browser's codecs (createImageBitmap, OffscreenCanvas): page or worker only. */
 export async function decodeImageBlob(blob: Blob, name: string): Promise<DisplayImage> {
   let bitmap: ImageBitmap;
   try {
@@ -33,13 +34,21 @@ export async function decodeImageBlob(blob: Blob, name: string): Promise<Display
   }
 }
 
-export async function fetchImage(url: string): Promise<DisplayImage> {
+/** How the bridge turns sources into pixels; tests pass their own. */
+export interface ImageDecoder {
+  scene(seed: number): DisplayImage;
+  decode(blob: Blob, name: string): Promise<DisplayImage>;
+}
+
+export const BROWSER_IMAGES: ImageDecoder = { scene: sceneImage, decode: decodeImageBlob };
+
+export async function fetchImage(url: string, fetchFn: typeof fetch, images: ImageDecoder, signal?: AbortSignal): Promise<DisplayImage> {
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetchFn(url, { signal });
   } catch (error) {
     throw new Error(`Could not fetch the image ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!response.ok) throw new Error(`Could not fetch the image ${url}: HTTP ${response.status}.`);
-  return decodeImageBlob(await response.blob(), url);
+  return images.decode(await response.blob(), url);
 }
