@@ -5,6 +5,7 @@
 // Parsing is field by field: a bad field is reported and skipped, the rest still applies.
 import { METHODS, type Method } from '../engine/types';
 import { COLORMAPS, type ColormapName } from '../formats/colormap';
+import { MAX_MASK_PIXELS } from '../formats/limits';
 import { decodeMaskRle, encodeMaskRle } from '../formats/rle';
 import { FIT_MODES, isFitMode } from '../ui/lib/fitImage';
 import { LOCAL_MODEL_PREFIX, type ImageSource, type MaskBits, type ShareableView, type ViewOptions } from './view';
@@ -39,14 +40,12 @@ export function serializeView(state: ShareableView): string {
   return '#' + params.toString();
 }
 
-const MAX_MASK_PIXELS = 4096 * 4096;
-
 function parseMask(text: string): MaskBits {
   const match = /^(\d+)x(\d+):(.*)$/.exec(text);
   if (!match) throw new Error('expected HEIGHTxWIDTH:code');
   const height = Number(match[1]);
   const width = Number(match[2]);
-  if (height < 1 || width < 1 || height * width > MAX_MASK_PIXELS) throw new Error(`size ${height}×${width} is out of range`);
+  if (height < 1 || width < 1 || height * width > MAX_MASK_PIXELS) throw new Error(`size ${height}×${width} is out of range (at most ${MAX_MASK_PIXELS.toLocaleString('en')} pixels)`);
   return { height, width, bits: decodeMaskRle(match[3], height * width) };
 }
 
