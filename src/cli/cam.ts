@@ -1,5 +1,5 @@
 // `npm run cam`: Seg-Grad-CAM from the command line (Node, wasm or cpu backend).
-// See CAM_USAGE in args.ts and issue 2 "The CLI".
+// See CAM_USAGE in args.ts and the README's "Command line".
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerEngineKernels } from './kernels/register';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -16,6 +17,7 @@ export async function initBackend(name: BackendName, opts: { wasmPaths?: string 
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+      registerEngineKernels('wasm');
       break;
     }
     case 'cpu':

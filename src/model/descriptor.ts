@@ -1,6 +1,6 @@
 // The model descriptor segcam.json: validation with field-by-field errors, and the defaults
-// used when a model comes without one (see DESIGN.md "Contract: the model descriptor").
-import { CITYSCAPES_CLASSES } from '../engine/cityscapes';
+// used when a model comes without one (see README "Bring your own model").
+import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
 import type { ClassInfo, ModelDescriptor, RGB } from '../engine/types';
 import { modelInputSizeProblem } from '../formats/limits';
 

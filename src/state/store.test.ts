@@ -3,7 +3,7 @@ import { initialState, useAppStore, shareableView } from './store';
 import { parseViewHash, serializeView } from './urlHash';
 import type { ModelInfo, Segmentation } from '../worker/protocol';
 import type { ExplainableLayer } from '../engine/types';
-import { fitMapping } from '../ui/lib/fitImage';
+import { fitMapping } from '../imaging/fitImage';
 
 const H = 4;
 const W = 6;

@@ -1,6 +1,7 @@
-// The one app store. UI events call actions here; the worker bridge reacts to the state and
-// writes results back. The shareable fields (ShareableView) round-trip through the URL hash.
-import { create } from 'zustand';
+// The one app store. UI events call actions here; the worker bridge (bridge/workerBridge.ts)
+// reacts to the state and writes results back through actions too: only actions write state.
+// The shareable fields (ShareableView) round-trip through the URL hash.
+import { create, type StateCreator } from 'zustand';
 import type { Explanation, LayerExplanation, Method } from '../engine/types';
 import type { BackendInfo, ModelInfo, Progress, Segmentation } from '../worker/protocol';
 import { emptyHistory, recordEdit, redo, undo, type MaskHistory } from './maskHistory';
@@ -14,7 +15,8 @@ import {
   type ViewOptions,
 } from './view';
 import type { ParsedHash } from './urlHash';
-import { DEFAULT_FIT_MODE, type FitMapping, type FitMode } from '../ui/lib/fitImage';
+import { changesExplanationInputs } from './explanationInputs';
+import { DEFAULT_FIT_MODE, type FitMapping, type FitMode } from '../imaging/fitImage';
 
 export type Tool = 'pixel' | 'brush' | 'eraser' | 'object';
 
@@ -101,6 +103,8 @@ export interface AppActions {
   explanationStarted(): void;
   explanationArrived(explanation: Explanation, computeCount: number): void;
   explanationFailed(message: string): void;
+  /** The target became incomplete (no mask, class or segmentation): nothing is being explained. */
+  explanationCancelled(): void;
   pinAlpha(): void;
   unpinAlpha(): void;
   applyHash(parsed: ParsedHash): void;
@@ -155,7 +159,24 @@ function classUnder(state: AppState, mask: MaskBits, anchor: number | undefined)
   return index >= 0 ? labels[index] : null;
 }
 
-export const useAppStore = create<AppStore>()((set, get) => ({
+/**
+ * Every action writes through this, so the explanation is dropped in one place
+ * (explanationInputs.ts), whichever action changed what it was computed from.
+ */
+function dropsStaleExplanation(config: StateCreator<AppStore>): StateCreator<AppStore> {
+  return (set, get, api) =>
+    config(
+      (update) =>
+        set((s) => {
+          const patch = typeof update === 'function' ? update(s) : update;
+          return changesExplanationInputs(s, patch) ? { ...patch, explanation: null } : patch;
+        }),
+      get,
+      api,
+    );
+}
+
+export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) => ({
   ...initialState(),
 
   setStatus: (status) => set({ status }),
@@ -186,7 +207,6 @@ export const useAppStore = create<AppStore>()((set, get) => ({
         layer: layerKnown ? s.layer : model.defaultLayer,
         classIndex: classKnown ? s.classIndex : null,
         segmentation: null,
-        explanation: null,
         pinned: null,
       };
     }),
@@ -199,13 +219,12 @@ export const useAppStore = create<AppStore>()((set, get) => ({
       image,
       source,
       segmentation: null,
-      explanation: null,
       // A new image keeps M (same output size), so one mask can be compared across scenes.
       mask: s.mask,
     })),
   imageFitted: (fit) => set({ fit }),
   setFitMode: (fitMode) => set({ fitMode }),
-  refitStarted: () => set({ fit: null, segmentation: null, explanation: null }),
+  refitStarted: () => set({ fit: null, segmentation: null }),
   setSegmentation: (segmentation) =>
     set((s) => {
       if (!segmentation || s.classIndex !== null || !s.mask) return { segmentation };
@@ -221,20 +240,20 @@ export const useAppStore = create<AppStore>()((set, get) => ({
       const mask: MaskBits | null = bits && !isEmpty(bits) ? { ...size, bits } : null;
       const replaced = anchor !== undefined || s.classIndex === null;
       const classIndex = mask && replaced ? (classUnder(s, mask, anchor) ?? s.classIndex) : s.classIndex;
-      return { mask, classIndex, history: recordEdit(s.history, s.mask), explanation: null };
+      return { mask, classIndex, history: recordEdit(s.history, s.mask) };
     }),
   undo: () => {
     const s = get();
     const step = undo(s.history, s.mask);
-    if (step) set({ history: step.history, mask: step.mask, explanation: null });
+    if (step) set({ history: step.history, mask: step.mask });
   },
   redo: () => {
     const s = get();
     const step = redo(s.history, s.mask);
-    if (step) set({ history: step.history, mask: step.mask, explanation: null });
+    if (step) set({ history: step.history, mask: step.mask });
   },
 
-  setClass: (classIndex) => set({ classIndex, explanation: null }),
+  setClass: (classIndex) => set({ classIndex }),
   setLayer: (layer) => set({ layer }),
   stepLayer: (delta) => {
     const { model, layer } = get();
@@ -243,7 +262,7 @@ export const useAppStore = create<AppStore>()((set, get) => ({
     const next = Math.min(model.layers.length - 1, Math.max(0, index + delta));
     set({ layer: model.layers[next].name });
   },
-  setMethod: (method) => set({ method, explanation: null }),
+  setMethod: (method) => set({ method }),
   setTool: (tool) => set({ tool }),
   setBrushSize: (brushSize) => set({ brushSize: Math.max(1, Math.min(64, Math.round(brushSize))) }),
   setViewOptions: (options) => set((s) => ({ view: { ...s.view, ...options } })),
@@ -252,6 +271,7 @@ export const useAppStore = create<AppStore>()((set, get) => ({
   explanationArrived: (explanation, computeCount) =>
     set({ explanation, computeCount, explaining: false, progress: null, status: 'Heatmap ready' }),
   explanationFailed: (message) => set({ explaining: false, progress: null, error: message, status: 'Explanation failed' }),
+  explanationCancelled: () => set({ explaining: false }),
 
   pinAlpha: () => {
     const s = get();
@@ -276,7 +296,7 @@ export const useAppStore = create<AppStore>()((set, get) => ({
       if (next.mask !== undefined && next.mask !== s.mask) next.history = recordEdit(s.history, s.mask);
       return { ...next, notices };
     }),
-}));
+})));
 
 /**
  * The current layer's explanation, when the explanation on hand has it. Input-gradient

@@ -7,7 +7,7 @@ import { METHODS, type Method } from '../engine/types';
 import { COLORMAPS, type ColormapName } from '../formats/colormap';
 import { MAX_MASK_PIXELS } from '../formats/limits';
 import { decodeMaskRle, encodeMaskRle } from '../formats/rle';
-import { FIT_MODES, isFitMode } from '../ui/lib/fitImage';
+import { FIT_MODES, isFitMode } from '../imaging/fitImage';
 import { LOCAL_MODEL_PREFIX, type ImageSource, type MaskBits, type ShareableView, type ViewOptions } from './view';
 
 export interface ParsedHash {

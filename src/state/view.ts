@@ -1,7 +1,7 @@
 // The shareable part of the app state: what a link restores.
 import type { Method } from '../engine/types';
 import type { ColormapName } from '../formats/colormap';
-import type { FitMode } from '../ui/lib/fitImage';
+import type { FitMode } from '../imaging/fitImage';
 
 export type ImageSource =
   | { kind: 'scene'; seed: number }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imageArea, intersect, outputPixelAt } from './useMaskTools';
-import { fitMapping } from '../lib/fitImage';
+import { fitMapping } from '../../imaging/fitImage';
 
 describe('outputPixelAt', () => {
   it('maps image points through the fit to the output grid', () => {

@@ -5,7 +5,7 @@ import { useState, type KeyboardEvent, type PointerEvent, type RefObject } from 
 import { useAppStore } from '../../state/store';
 import { paintStroke } from '../../state/brush';
 import { componentMask, pixelMask } from '../../engine/masks';
-import { contentRectOnGrid, modelPixelAt, type FitMapping } from '../lib/fitImage';
+import { contentRectOnGrid, modelPixelAt, type FitMapping } from '../../imaging/fitImage';
 
 export interface Pixel {
   row: number;

@@ -3,7 +3,7 @@
 // the image the model sees (FitMapping.visible; with 'crop' the rest is dimmed).
 import { useEffect, useMemo, type RefObject } from 'react';
 import { currentLayerExplanation, useAppStore } from '../../state/store';
-import { contentRectOnGrid, gridCellOnImage } from '../lib/fitImage';
+import { contentRectOnGrid, gridCellOnImage } from '../../imaging/fitImage';
 import { heatmapImage, outlineImage, segmentationImage } from '../lib/heatmapImage';
 import { rgbaCanvas } from '../app/overlayCanvas';
 import type { Pixel } from './useMaskTools';

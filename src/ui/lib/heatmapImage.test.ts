@@ -7,9 +7,9 @@ import {
   heatmapMax,
   isEmptyHeatmap,
   outlineImage,
-  rgbToRgba,
   segmentationImage,
 } from './heatmapImage';
+import { rgbToRgba } from '../../imaging/rgba';
 
 const pixel = (rgba: Uint8ClampedArray, i: number) => Array.from(rgba.subarray(i * 4, i * 4 + 4));
 

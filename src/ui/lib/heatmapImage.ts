@@ -97,19 +97,6 @@ export function outlineImage(mask: ArrayLike<number>, w: number, h: number, colo
   return out;
 }
 
-/** RGB (3 bytes per pixel) → opaque RGBA. */
-export function rgbToRgba(rgb: ArrayLike<number>): Uint8ClampedArray {
-  const n = rgb.length / 3;
-  const out = new Uint8ClampedArray(n * 4);
-  for (let i = 0; i < n; i++) {
-    out[i * 4] = rgb[i * 3];
-    out[i * 4 + 1] = rgb[i * 3 + 1];
-    out[i * 4 + 2] = rgb[i * 3 + 2];
-    out[i * 4 + 3] = 255;
-  }
-  return out;
-}
-
 /**
  * Source-over compositing of `top` onto `bottom`, both RGBA of the same size, in place on
  * `bottom` (straight, not premultiplied, alpha). Returns `bottom`.

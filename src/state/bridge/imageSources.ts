@@ -1,7 +1,7 @@
 // Turning an image source into pixels, in the browser: scenes by seed, URLs, files, pastes.
 import { generateScene } from '../../scenes/generate';
-import { rgbToRgba } from '../lib/heatmapImage';
-import type { DisplayImage } from '../../state/store';
+import { rgbToRgba } from '../../imaging/rgba';
+import type { DisplayImage } from '../store';
 import { isJpegSignature, isPngSignature, readImageHeader } from '../../formats/imageHeader';
 import { checkImagePixels, formatBytes, MAX_IMAGE_FILE_BYTES } from '../../formats/limits';
 import { readBodyCapped } from '../../formats/readBodyCapped';
@@ -29,6 +29,7 @@ async function checkBeforeDecoding(blob: Blob, name: string): Promise<void> {
   }
 }
 
+/** Decodes with the browser's codecs (createImageBitmap, OffscreenCanvas): page or worker only. */
 export async function decodeImageBlob(blob: Blob, name: string): Promise<DisplayImage> {
   await checkBeforeDecoding(blob, name);
   let bitmap: ImageBitmap;
@@ -50,14 +51,22 @@ export async function decodeImageBlob(blob: Blob, name: string): Promise<Display
   }
 }
 
-export async function fetchImage(url: string): Promise<DisplayImage> {
+/** How the bridge turns sources into pixels; tests pass their own. */
+export interface ImageDecoder {
+  scene(seed: number): DisplayImage;
+  decode(blob: Blob, name: string): Promise<DisplayImage>;
+}
+
+export const BROWSER_IMAGES: ImageDecoder = { scene: sceneImage, decode: decodeImageBlob };
+
+export async function fetchImage(url: string, fetchFn: typeof fetch, images: ImageDecoder, signal?: AbortSignal): Promise<DisplayImage> {
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await fetchFn(url, { signal });
   } catch (error) {
     throw new Error(`Could not fetch the image ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!response.ok) throw new Error(`Could not fetch the image ${url}: HTTP ${response.status}.`);
   const bytes = await readBodyCapped(response, MAX_IMAGE_FILE_BYTES, (size) => `The image ${url} is ${size}; image files may be at most ${formatBytes(MAX_IMAGE_FILE_BYTES)}.`);
-  return decodeImageBlob(new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' }), url);
+  return images.decode(new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' }), url);
 }
