@@ -163,8 +163,8 @@ describe('cam CLI on a tiny model', () => {
       [['--model', modelPath, '--image', imagePath, '--class', '1', '--pixel', '8,0', '--backend', 'cpu', '--out', root], /outside the model input 8×16/],
       [['--model', halfResModelPath, '--image', imagePath, '--class', 'zzz', '--all', '--backend', 'cpu', '--out', root], /unknown --class "zzz"; classes: class 0, class 1$/],
       [['--model', join(root, 'none.json'), '--image', imagePath, '--class', '1', '--all', '--backend', 'cpu', '--out', root], /model file not found/],
-      [['--model', modelPath, '--image', modelPath, '--class', '1', '--all', '--backend', 'cpu', '--out', root], /cannot decode image .*not a PNG or JPEG/],
-      [['--model', modelPath, '--image', join(root, 'missing.png'), '--class', '1', '--all', '--out', root], /cannot read image/],
+      [['--model', modelPath, '--image', modelPath, '--class', '1', '--all', '--backend', 'cpu', '--out', root], /cannot use image .*: not a PNG or JPEG file$/],
+      [['--model', modelPath, '--image', join(root, 'missing.png'), '--class', '1', '--all', '--out', root], /image not found: .*missing.png$/],
     ];
     for (const [argv, message] of cases) {
       const run = await cam(argv);

@@ -14,6 +14,7 @@ import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';
 import { writeCamOutputs } from './camOutputs';
+import { prepareOutputDir, removeCreated } from './outputDir';
 import { buildTargetMask, inputToOutputPixel, resolveClass } from './camTarget';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../public/models/unet-streets/model.json', import.meta.url));
@@ -41,7 +42,7 @@ function asUsageError<T>(read: () => T): T {
   }
 }
 
-async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
+async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise<void> {
   const started = performance.now();
   const modelPath = resolve(args.model ?? DEFAULT_MODEL);
   if (!args.model && !existsSync(modelPath)) {
@@ -109,7 +110,7 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
       timings: { loadMs, predictMs, explainMs, totalMs: performance.now() - started },
     };
     const written = writeCamOutputs({
-      dir: args.out, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary,
+      dir: outDir, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary,
     });
     // Warnings only after success, so that a failure stays one line on stderr.
     for (const w of warnings) io.stderr(`warning: ${w}`);
@@ -132,7 +133,13 @@ export async function main(argv: readonly string[], io: CamIo = consoleIo): Prom
       io.stdout(CAM_USAGE);
       return 0;
     }
-    await explainToFiles(args, io);
+    const output = prepareOutputDir(args.out);
+    try {
+      await explainToFiles(args, output.dir, io);
+    } catch (e) {
+      removeCreated(output);
+      throw e;
+    }
     return 0;
   } catch (e) {
     const bad = e instanceof UsageError || e instanceof ModelLoadError;
