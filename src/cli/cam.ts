@@ -7,13 +7,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { Explainer } from '../engine/explainer';
 import { maskSize } from '../engine/masks';
+import { methodFence } from '../engine/methodFences';
 import { toModelInput } from '../engine/preprocess';
 import { readImage } from '../formats/image';
 import { resizeRgbBilinear } from '../formats/resize';
 import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';
-import { writeCamOutputs } from './camOutputs';
+import { layerFileName, writeCamOutputs } from './camOutputs';
 import { buildTargetMask, inputToOutputPixel, resolveClass } from './camTarget';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../public/models/unet-streets/model.json', import.meta.url));
@@ -109,8 +110,11 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
       backend,
       timings: { loadMs, predictMs, explainMs, totalMs: performance.now() - started },
     };
+    const outputLayer = explainer.layers.at(-1)?.name;
+    const fences = explanation.layers.map((l) => methodFence(args.method, l, { mask, outputSize: output, isOutput: l.layer === outputLayer }));
+    fences.forEach((f, i) => f && warnings.push(`${explanation.layers[i].layer}: ${f.reason} (no ${layerFileName(explanation.layers[i].layer)}.png written)`));
     const written = writeCamOutputs({
-      dir: args.out, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary,
+      dir: args.out, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary, fences,
     });
     // Warnings only after success, so that a failure stays one line on stderr.
     for (const w of warnings) io.stderr(`warning: ${w}`);
