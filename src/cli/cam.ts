@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { Explainer } from '../engine/explainer';
+import { methodFence } from '../engine/methodFences';
 import { maskSize } from '../mask/mask';
 import { toModelInput } from '../engine/preprocess';
 import { readImage, readImageRgba } from '../formats/image';
@@ -13,7 +14,7 @@ import { fitImage } from '../imaging/fitImage';
 import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';
-import { writeCamOutputs } from './camOutputs';
+import { layerFileName, writeCamOutputs } from './camOutputs';
 import { prepareOutputDir, removeCreated } from './outputDir';
 import { buildTargetMask, inputToOutputPixel, resolveClass } from './camTarget';
 
@@ -109,8 +110,11 @@ async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise
       backend,
       timings: { loadMs, predictMs, explainMs, totalMs: performance.now() - started },
     };
+    const outputLayer = explainer.layers.at(-1)?.name;
+    const fences = explanation.layers.map((l) => methodFence(args.method, l, { mask: mask.bits, outputSize: output, isOutput: l.layer === outputLayer }));
+    fences.forEach((f, i) => f && warnings.push(`${explanation.layers[i].layer}: ${f.reason} (no ${layerFileName(explanation.layers[i].layer)}.png written)`));
     const written = writeCamOutputs({
-      dir: outDir, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary,
+      dir: outDir, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary, fences,
     });
     // Warnings only after success, so that a failure stays one line on stderr.
     for (const w of warnings) io.stderr(`warning: ${w}`);
