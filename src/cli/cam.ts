@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { Explainer } from '../engine/explainer';
+import { methodFence } from '../engine/methodFences';
 import { maskSize } from '../mask/mask';
 import { toModelInput } from '../engine/preprocess';
 import { readImage, readImageRgba } from '../files/image';
@@ -13,7 +14,8 @@ import { fitImage } from '../imaging/fitImage';
 import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';
-import { writeCamOutputs } from './camOutputs';
+import { layerFileName, writeCamOutputs } from './camOutputs';
+import { prepareOutputDir, removeCreated } from './outputDir';
 import { buildTargetMask, inputToOutputPixel, resolveClass } from './camTarget';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../public/models/unet-streets/model.json', import.meta.url));
@@ -41,7 +43,7 @@ function asUsageError<T>(read: () => T): T {
   }
 }
 
-async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
+async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise<void> {
   const started = performance.now();
   const modelPath = resolve(args.model ?? DEFAULT_MODEL);
   if (!args.model && !existsSync(modelPath)) {
@@ -108,8 +110,11 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
       backend,
       timings: { loadMs, predictMs, explainMs, totalMs: performance.now() - started },
     };
+    const outputLayer = explainer.layers.at(-1)?.name;
+    const fences = explanation.layers.map((l) => methodFence(args.method, l, { mask: mask.bits, outputSize: output, isOutput: l.layer === outputLayer }));
+    fences.forEach((f, i) => f && warnings.push(`${explanation.layers[i].layer}: ${f.reason} (no ${layerFileName(explanation.layers[i].layer)}.png written)`));
     const written = writeCamOutputs({
-      dir: args.out, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary,
+      dir: outDir, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary, fences,
     });
     // Warnings only after success, so that a failure stays one line on stderr.
     for (const w of warnings) io.stderr(`warning: ${w}`);
@@ -132,7 +137,13 @@ export async function main(argv: readonly string[], io: CamIo = consoleIo): Prom
       io.stdout(CAM_USAGE);
       return 0;
     }
-    await explainToFiles(args, io);
+    const output = prepareOutputDir(args.out);
+    try {
+      await explainToFiles(args, output.dir, io);
+    } catch (e) {
+      removeCreated(output);
+      throw e;
+    }
     return 0;
   } catch (e) {
     const bad = e instanceof UsageError || e instanceof ModelLoadError;

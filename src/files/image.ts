@@ -24,10 +24,9 @@ function rgbaToRgb(rgba: ArrayLike<number>, n: number): Uint8Array {
   return rgb;
 }
 
-/** The decoders' own words ("marker was not found", "unrecognised content at end of stream"). */
-function decoderFailure(format: 'png' | 'jpeg', error: unknown): Error {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new Error(`the ${format.toUpperCase()} file is damaged and cannot be decoded (${detail})`);
+/** In place of the decoders' own words ("marker was not found", "unrecognised content at end of stream"). */
+function decoderFailure(format: 'png' | 'jpeg'): Error {
+  return new Error(`the ${format.toUpperCase()} file is damaged: its image data cannot be decoded`);
 }
 
 /**
@@ -42,8 +41,8 @@ export function decodeImageRgba(bytes: Uint8Array, name = 'the image'): RgbaImag
     try {
       // pngjs expands palette, grey and 16-bit images to 8-bit RGBA.
       png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    } catch (e) {
-      throw decoderFailure('png', e);
+    } catch {
+      throw decoderFailure('png');
     }
     return { width: png.width, height: png.height, rgba: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
   }
@@ -55,8 +54,8 @@ export function decodeImageRgba(bytes: Uint8Array, name = 'the image'): RgbaImag
       maxResolutionInMP: Math.ceil(MAX_IMAGE_PIXELS / 1e6),
       maxMemoryUsageInMB: Math.ceil((MAX_IMAGE_PIXELS * 8) / 2 ** 20),
     });
-  } catch (e) {
-    throw decoderFailure('jpeg', e);
+  } catch {
+    throw decoderFailure('jpeg');
   }
   return { width: img.width, height: img.height, rgba: img.data };
 }

@@ -112,6 +112,10 @@ export interface AppActions {
 
 export type AppStore = AppState & AppActions;
 
+function classOutOfRange(classIndex: number, numClasses: number): string {
+  return `The link's class ${classIndex} is out of range for this model (classes 0..${numClasses - 1}); the class under the mask is used.`;
+}
+
 export function initialState(): AppState {
   return {
     source: { kind: 'scene', seed: DEFAULT_SCENE_SEED },
@@ -189,6 +193,7 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
       const notices = [...s.notices];
       if (s.mask && !maskFits) notices.push(`The mask (${s.mask.height}×${s.mask.width}) does not fit this model's output (${size.height}×${size.width}); it was cleared.`);
       if (s.layer !== null && !layerKnown) notices.push(`This model has no layer "${s.layer}"; showing ${model.defaultLayer}.`);
+      if (s.classIndex !== null && !classKnown) notices.push(classOutOfRange(s.classIndex, model.numClasses));
       return {
         model,
         modelUrl: url,
@@ -203,7 +208,17 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
       };
     }),
   modelFailed: (message) =>
-    set((s) => ({ error: message, progress: null, modelUrl: s.loadedModelUrl ?? s.modelUrl, status: 'Model failed to load' })),
+    set((s) => {
+      // With no model yet (a link's model failed), fall back to the default one rather than none.
+      const fallBack = s.loadedModelUrl === null && s.modelUrl !== DEFAULT_MODEL_URL;
+      return {
+        error: message,
+        progress: null,
+        modelUrl: s.loadedModelUrl ?? DEFAULT_MODEL_URL,
+        status: fallBack ? 'Model failed to load; loading the default model…' : 'Model failed to load',
+        notices: fallBack ? [...s.notices, 'The requested model could not be loaded; the default model is loaded instead.'] : s.notices,
+      };
+    }),
 
   requestSource: (source) => set({ source, error: null }),
   imageLoaded: (image, source) =>
@@ -282,8 +297,14 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
         notices.push(`The link's mask (${view.mask.height}×${view.mask.width}) does not fit this model's output (${size.height}×${size.width}); the current mask stays.`);
         delete next.mask;
       }
-      if (s.model && view.layer !== undefined && !s.model.layers.some((l) => l.name === view.layer)) next.layer = s.model.defaultLayer;
-      if (s.model && typeof view.classIndex === 'number' && view.classIndex >= s.model.numClasses) next.classIndex = null;
+      if (s.model && view.layer !== undefined && !s.model.layers.some((l) => l.name === view.layer)) {
+        notices.push(`This model has no layer "${view.layer}"; showing ${s.model.defaultLayer}.`);
+        next.layer = s.model.defaultLayer;
+      }
+      if (s.model && typeof view.classIndex === 'number' && view.classIndex >= s.model.numClasses) {
+        notices.push(classOutOfRange(view.classIndex, s.model.numClasses));
+        next.classIndex = null;
+      }
       if (next.mask !== undefined && next.mask !== s.mask) next.history = recordEdit(s.history, s.mask);
       return { ...next, notices };
     }),

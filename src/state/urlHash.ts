@@ -50,6 +50,15 @@ function parseFlag(text: string): boolean {
   throw new Error(`"${text}" is not 0 or 1`);
 }
 
+/** A link's text echoed in a notice: control characters shown as �, and kept short. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\ufffd');
+  return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
+}
+
+const KNOWN_FIELDS = new Set(['scene', 'image', 'model', 'fit', 'class', 'layer', 'method', 'mask', 'seg', 'heat', 'cmap', 'opacity']);
+
 export function parseViewHash(hash: string): ParsedHash {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const view: ParsedHash['view'] = {};
@@ -61,7 +70,7 @@ export function parseViewHash(hash: string): ParsedHash {
     try {
       apply(value);
     } catch (error) {
-      errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(oneLine(`${name}: ${error instanceof Error ? error.message : String(error)}`));
     }
   };
   field('scene', (v) => (view.source = { kind: 'scene', seed: parseNonNegativeInt(v) }));
@@ -101,5 +110,14 @@ export function parseViewHash(hash: string): ParsedHash {
     options.opacity = opacity;
   });
   if (Object.keys(options).length > 0) view.view = options;
+  const seen = new Set<string>();
+  for (const key of params.keys()) {
+    if (seen.has(key)) {
+      if (KNOWN_FIELDS.has(key)) errors.push(`${key}: given more than once; the first is used`);
+      continue;
+    }
+    seen.add(key);
+    if (!KNOWN_FIELDS.has(key)) errors.push(oneLine(`${key.slice(0, 40)}: not a field of this app's links, ignored`));
+  }
   return { view, errors };
 }
