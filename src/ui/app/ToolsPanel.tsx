@@ -7,7 +7,7 @@ import { imageArea, intersect } from '../hooks/useMaskTools';
 export function ToolsPanel(): React.JSX.Element {
   const s = useAppStore();
   const output = s.model?.outputSize;
-  const ready = Boolean(s.model && s.segmentation);
+  const ready = Boolean(s.model && s.segmentation && s.fit);
   return (
     <section className="panel tools-panel" aria-label="Mask tools">
       <Toolbar
@@ -22,7 +22,10 @@ export function ToolsPanel(): React.JSX.Element {
         maskSize={s.mask ? maskSize(s.mask.bits) : 0}
         onClear={() => s.setMask(null)}
         onWholeClass={() => {
-          if (!s.segmentation) return;
+          if (!ready || !s.segmentation) {
+            s.setError('Whole class needs the predicted classes: it works once the model is ready.');
+            return;
+          }
           if (s.classIndex === null) {
             s.setError('Choose a class first: Whole class selects every pixel predicted as that class.');
             return;
@@ -30,8 +33,8 @@ export function ToolsPanel(): React.JSX.Element {
           const all = classMask(s.segmentation.labels, s.classIndex);
           s.setMask(s.fit && output ? intersect(all, imageArea(s.fit, output)) : all);
         }}
-        onWholeImage={() => s.fit && output && s.setMask(imageArea(s.fit, output))}
-        disabled={!ready}
+        onWholeImage={() => (ready && s.fit && output ? s.setMask(imageArea(s.fit, output)) : s.queueInput({ kind: 'whole-image' }))}
+        disabled={!s.image}
       />
     </section>
   );

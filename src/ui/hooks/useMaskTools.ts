@@ -5,7 +5,10 @@ import { useState, type KeyboardEvent, type PointerEvent, type RefObject } from 
 import { useAppStore } from '../../state/store';
 import { paintStroke } from '../../state/brush';
 import { componentMask, pixelMask } from '../../engine/masks';
-import { contentRectOnGrid, modelPixelAt, type FitMapping } from '../../imaging/fitImage';
+import { imageArea, intersect, outputPixelAt } from '../../imaging/outputGrid';
+import type { ImagePoint } from '../../state/pendingInput';
+
+export { imageArea, intersect, outputPixelAt };
 
 export interface Pixel {
   row: number;
@@ -20,39 +23,6 @@ interface Stroke {
 }
 
 type Size = { height: number; width: number };
-
-/** The output pixel (the grid M lives on) under a point of the image, if any. */
-export function outputPixelAt(fit: FitMapping, output: Size, x: number, y: number): Pixel | null {
-  const p = modelPixelAt(fit, x, y);
-  if (!p) return null;
-  return {
-    row: Math.min(output.height - 1, Math.floor(((p.row + 0.5) * output.height) / fit.model.height)),
-    col: Math.min(output.width - 1, Math.floor(((p.col + 0.5) * output.width) / fit.model.width)),
-  };
-}
-
-/**
- * Output pixels whose centres lie on the image, not on letterbox padding (with 'stretch' and
- * 'crop' that is every pixel). Region tools (Object, Whole class, Whole image) keep M inside it:
- * the padding is not part of the picture.
- */
-export function imageArea(fit: FitMapping, output: Size): Uint8Array {
-  const rect = contentRectOnGrid(fit, output);
-  const area = new Uint8Array(output.height * output.width);
-  for (let r = 0; r < output.height; r++) {
-    if (r + 0.5 < rect.y || r + 0.5 > rect.y + rect.height) continue;
-    for (let c = 0; c < output.width; c++) {
-      if (c + 0.5 >= rect.x && c + 0.5 <= rect.x + rect.width) area[r * output.width + c] = 1;
-    }
-  }
-  return area;
-}
-
-/** a AND b, in place on a. */
-export function intersect(a: Uint8Array, b: Uint8Array): Uint8Array {
-  for (let i = 0; i < a.length; i++) a[i] = a[i] && b[i] ? 1 : 0;
-  return a;
-}
 
 export interface MaskTools {
   /** M as it should be drawn now: a stroke in progress, else the store's M. */
@@ -80,6 +50,10 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   const tool = useAppStore((s) => s.tool);
   const brushSize = useAppStore((s) => s.brushSize);
   const setMask = useAppStore((s) => s.setMask);
+  const queueInput = useAppStore((s) => s.queueInput);
+  const hasImage = useAppStore((s) => s.image !== null);
+  // A stroke begun before the model is ready: image points, queued when it ends.
+  const [earlyStroke, setEarlyStroke] = useState<ImagePoint[] | null>(null);
   const [stroke, setStroke] = useState<Stroke | null>(null);
   const [cursor, setCursor] = useState<Pixel | null>(null);
   const [hover, setHover] = useState<Pixel | null>(null);
@@ -89,13 +63,29 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   const paintValue = tool === 'eraser' ? 0 : 1;
   const storedMask = mask && output && mask.bits.length === output.height * output.width ? mask.bits : null;
 
-  function pixelOf(event: PointerEvent<HTMLCanvasElement>): Pixel | null {
+  function imagePointOf(event: PointerEvent<HTMLCanvasElement>): ImagePoint | null {
     const canvas = canvasRef.current;
-    if (!canvas || !fit || !output) return null;
+    if (!canvas) return null;
     const rect = canvas.getBoundingClientRect();
-    const x = ((event.clientX - rect.left) * canvas.width) / rect.width;
-    const y = ((event.clientY - rect.top) * canvas.height) / rect.height;
-    return outputPixelAt(fit, output, x, y);
+    return { x: ((event.clientX - rect.left) * canvas.width) / rect.width, y: ((event.clientY - rect.top) * canvas.height) / rect.height };
+  }
+
+  function pixelOf(event: PointerEvent<HTMLCanvasElement>): Pixel | null {
+    const at = imagePointOf(event);
+    if (!at || !fit || !output) return null;
+    return outputPixelAt(fit, output, at.x, at.y);
+  }
+
+  /** Before the model is ready: the input is kept and explained once it is (pendingInput.ts). */
+  function queueEarly(event: PointerEvent<HTMLCanvasElement>): void {
+    const at = imagePointOf(event);
+    if (!at || !hasImage) return;
+    if (painting) {
+      event.currentTarget.setPointerCapture(event.pointerId);
+      setEarlyStroke([at]);
+    } else {
+      queueInput({ kind: 'point', at, tool: tool === 'object' ? 'object' : 'pixel', add: event.shiftKey });
+    }
   }
 
   /** A click (or Enter) with the pixel or object tool. */
@@ -128,6 +118,8 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   function endStroke(): void {
     if (stroke && output) finishStroke(stroke, output);
     setStroke(null);
+    if (earlyStroke) queueInput({ kind: 'stroke', points: earlyStroke, erase: tool === 'eraser', brushSize });
+    setEarlyStroke(null);
   }
 
   return {
@@ -136,8 +128,13 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
     hover,
     handlers: {
       onPointerDown(event) {
+        if (event.button !== 0) return;
+        if (!ready) {
+          queueEarly(event);
+          return;
+        }
         const pixel = pixelOf(event);
-        if (!pixel || !ready || !output || event.button !== 0) return;
+        if (!pixel || !output) return;
         setCursor(null);
         if (painting) {
           event.currentTarget.setPointerCapture(event.pointerId);
@@ -147,6 +144,11 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
         }
       },
       onPointerMove(event) {
+        if (earlyStroke) {
+          const at = imagePointOf(event);
+          if (at) setEarlyStroke([...earlyStroke, at]);
+          return;
+        }
         const pixel = pixelOf(event);
         setHover(pixel);
         if (!pixel || !stroke || !output) return;
