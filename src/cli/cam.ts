@@ -6,10 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { Explainer } from '../engine/explainer';
-import { maskSize } from '../engine/masks';
+import { maskSize } from '../mask/mask';
 import { toModelInput } from '../engine/preprocess';
-import { readImage } from '../formats/image';
-import { resizeRgbBilinear } from '../formats/resize';
+import { readImage, readImageRgba } from '../formats/image';
+import { fitImage } from '../imaging/fitImage';
 import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';
@@ -33,9 +33,10 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function loadImageOrThrow(path: string, what: 'image' | 'mask' = 'image'): ReturnType<typeof readImage> {
+/** A file that cannot be read is bad input (exit code 2), not a crash. */
+function asUsageError<T>(read: () => T): T {
   try {
-    return readImage(path, what);
+    return read();
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -47,7 +48,7 @@ async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise
   if (!args.model && !existsSync(modelPath)) {
     throw new UsageError(`no --model given and the default model ${modelPath} is missing (train it with npm run train)`);
   }
-  const image = loadImageOrThrow(args.image);
+  const image = asUsageError(() => readImageRgba(args.image, 'image'));
 
   tf.env().set('PROD', true); // silences tfjs's console banners; our output stays clean
   const backend = await initBackend(args.backend);
@@ -64,10 +65,8 @@ async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise
     }
     const loadMs = performance.now() - t0;
     const size = explainer.inputSize;
-    const rgb =
-      image.height === size.height && image.width === size.width
-        ? image.rgb
-        : resizeRgbBilinear(image.rgb, image.height, image.width, size.height, size.width);
+    // The app's pipeline, so the same file gives the same model input and heatmaps here and there.
+    const { rgb } = fitImage(image, size, args.fit);
     input = toModelInput(rgb, size.height, size.width, 3, descriptor.preprocess);
 
     const t1 = performance.now();
@@ -86,7 +85,7 @@ async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise
       throw new UsageError('--class is required');
     }
     const mask = buildTargetMask({
-      spec: args.target, classIndex, labels, input: size, output, classNames, readMask: (path) => loadImageOrThrow(path, 'mask'),
+      spec: args.target, classIndex, labels, input: size, output, classNames, readMask: (path) => asUsageError(() => readImage(path, 'mask')),
     });
     const known = new Set(explainer.layers.map((l) => l.name));
     const layers = args.layers === 'all' ? explainer.layers.map((l) => l.name) : (args.layers ?? [explainer.defaultLayer]);
@@ -96,12 +95,12 @@ async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise
     }
 
     const t2 = performance.now();
-    const [explanation] = await explainer.explain(input, { classIndex, mask }, { layers, methods: [args.method] });
+    const [explanation] = await explainer.explain(input, { classIndex, mask: mask.bits }, { layers, methods: [args.method] });
     const explainMs = performance.now() - t2;
 
     const summary = {
       model: { path: modelPath, name: descriptor.name, numClasses: explainer.numClasses, input: size, output },
-      image: { path: resolve(args.image), width: image.width, height: image.height, resized: rgb !== image.rgb },
+      image: { path: resolve(args.image), width: image.width, height: image.height, resized: image.height !== size.height || image.width !== size.width, fit: args.fit },
       class: { index: classIndex, name: classNames[classIndex] },
       target: { ...args.target, maskSize: maskSize(mask) },
       maskSize: maskSize(mask),

@@ -13,6 +13,7 @@ export async function initBackend(name: BackendName, opts: { wasmPaths?: string 
   switch (name) {
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');
+      registerEngineKernels('webgl');
       break;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');

@@ -5,6 +5,7 @@ import jpeg from 'jpeg-js';
 import { readImageHeader } from './imageHeader';
 import { MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS } from './limits';
 import { readRegularFile } from './readRegularFile';
+import type { RgbaImage } from '../imaging/rgba';
 
 export interface RgbImage {
   width: number;
@@ -29,10 +30,11 @@ function decoderFailure(format: 'png' | 'jpeg'): Error {
 }
 
 /**
- * Decodes PNG or JPEG bytes (detected by signature); alpha is dropped. The header is read first:
- * an image over MAX_IMAGE_PIXELS or cut short is refused before any pixel buffer is made.
+ * Decodes PNG or JPEG bytes (detected by signature) to RGBA: what a browser's decoder gives the
+ * app, so the CLI can fit images exactly as the app does (imaging/fitImage.ts). The header is
+ * read first: an image over MAX_IMAGE_PIXELS or cut short is refused before any pixel buffer is made.
  */
-export function decodeImage(bytes: Uint8Array, name = 'the image'): RgbImage {
+export function decodeImageRgba(bytes: Uint8Array, name = 'the image'): RgbaImage & { rgba: Uint8Array } {
   const header = readImageHeader(bytes, name);
   if (header.format === 'png') {
     let png: PNG;
@@ -42,7 +44,7 @@ export function decodeImage(bytes: Uint8Array, name = 'the image'): RgbImage {
     } catch {
       throw decoderFailure('png');
     }
-    return { width: png.width, height: png.height, rgb: rgbaToRgb(png.data, png.width * png.height) };
+    return { width: png.width, height: png.height, rgba: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
   }
   let img: { width: number; height: number; data: Uint8Array };
   try {
@@ -55,14 +57,26 @@ export function decodeImage(bytes: Uint8Array, name = 'the image'): RgbImage {
   } catch {
     throw decoderFailure('jpeg');
   }
-  return { width: img.width, height: img.height, rgb: rgbaToRgb(img.data, img.width * img.height) };
+  return { width: img.width, height: img.height, rgba: img.data };
+}
+
+/** Decodes PNG or JPEG bytes to RGB; alpha is dropped (a mask image's colour is its content). */
+export function decodeImage(bytes: Uint8Array, name = 'the image'): RgbImage {
+  const { width, height, rgba } = decodeImageRgba(bytes, name);
+  return { width, height, rgb: rgbaToRgb(rgba, width * height) };
 }
 
 /** Reads and decodes an image file; special files and files over MAX_IMAGE_FILE_BYTES are refused. */
 export function readImage(path: string, what = 'image'): RgbImage {
+  const { width, height, rgba } = readImageRgba(path, what);
+  return { width, height, rgb: rgbaToRgb(rgba, width * height) };
+}
+
+/** readImage, keeping alpha (RGBA). */
+export function readImageRgba(path: string, what = 'image'): RgbaImage & { rgba: Uint8Array } {
   const bytes = readRegularFile(path, what, MAX_IMAGE_FILE_BYTES);
   try {
-    return decodeImage(bytes, 'the image');
+    return decodeImageRgba(bytes, 'the image');
   } catch (e) {
     throw new Error(`cannot use ${what} ${path}: ${(e as Error).message}`);
   }

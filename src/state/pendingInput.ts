@@ -1,10 +1,11 @@
 // Input is never lost: a click, stroke or tool used before the model is ready (loading, a new
 // model, a new image still being segmented) is kept in image coordinates, and turned into M by
 // the same rules as the live tools once the model's grid and segmentation exist.
-import { componentMask, pixelMask } from '../engine/masks';
 import type { FitMapping } from '../imaging/fitImage';
-import { imageArea, intersect, outputPixelAt } from '../imaging/outputGrid';
-import { paintStroke } from './brush';
+import { outputPixelAt } from '../imaging/outputGrid';
+import { paintStroke } from '../mask/brush';
+import { imageAreaMask, withinImage } from '../mask/imageArea';
+import { emptyMask, objectMask, pixelMask, withPixel, type LabelMap, type Mask } from '../mask/mask';
 
 export interface ImagePoint {
   /** Pixel coordinates on the image as shown (the scene canvas). */
@@ -19,36 +20,32 @@ export type PendingInput =
 
 export interface GridContext {
   fit: FitMapping;
-  output: { height: number; width: number };
-  labels: Uint8Array;
-  /** The current M (same grid), for Shift-click and strokes that add to it. */
-  mask: Uint8Array | null;
+  /** The segmentation on the output grid (the grid M lives on). */
+  segmentation: LabelMap;
+  /** The current M on that grid, for Shift-click and strokes that add to it. */
+  mask: Mask | null;
 }
 
-/** M and its anchor (the output pixel that sets the class), or null when nothing lands on the image. */
-export function resolvePendingInput(input: PendingInput, ctx: GridContext): { bits: Uint8Array; anchor?: number } | null {
-  const { fit, output, labels, mask } = ctx;
-  const { height, width } = output;
-  if (input.kind === 'whole-image') return { bits: imageArea(fit, output) };
+/** M and its anchor (the output bit that sets the class), or null when nothing lands on the image. */
+export function resolvePendingInput(input: PendingInput, ctx: GridContext): { mask: Mask; anchor?: number } | null {
+  const { fit, segmentation, mask } = ctx;
+  const grid = { height: segmentation.height, width: segmentation.width };
+  if (input.kind === 'whole-image') return { mask: imageAreaMask(fit, grid) };
   if (input.kind === 'point') {
-    const p = outputPixelAt(fit, output, input.at.x, input.at.y);
+    const p = outputPixelAt(fit, grid, input.at.x, input.at.y);
     if (!p) return null;
-    const index = p.row * width + p.col;
-    if (input.tool === 'object') return { bits: intersect(componentMask(labels, height, width, p.row, p.col), imageArea(fit, output)), anchor: index };
-    if (input.add && mask) {
-      const bits = mask.slice();
-      bits[index] = 1;
-      return { bits };
-    }
-    return { bits: pixelMask(height, width, p.row, p.col), anchor: index };
+    const anchor = p.row * grid.width + p.col;
+    if (input.tool === 'object') return { mask: withinImage(objectMask(segmentation, p), fit), anchor };
+    if (input.add && mask) return { mask: withPixel(mask, p) };
+    return { mask: pixelMask(grid, p), anchor };
   }
-  const pixels = input.points.map((q) => outputPixelAt(fit, output, q.x, q.y)).filter((p) => p !== null);
+  const pixels = input.points.map((q) => outputPixelAt(fit, grid, q.x, q.y)).filter((p) => p !== null);
   if (pixels.length === 0) return null;
-  const bits = mask ? mask.slice() : new Uint8Array(height * width);
+  const painted = mask ? { ...mask, bits: mask.bits.slice() } : emptyMask(grid);
   let last = pixels[0];
   for (const p of pixels) {
-    paintStroke(bits, height, width, last, p, input.brushSize, input.erase ? 0 : 1);
+    paintStroke(painted, last, p, input.brushSize, input.erase ? 0 : 1);
     last = p;
   }
-  return { bits, anchor: mask ? undefined : pixels[0].row * width + pixels[0].col };
+  return { mask: painted, anchor: mask ? undefined : pixels[0].row * grid.width + pixels[0].col };
 }

@@ -10,12 +10,12 @@ import {
   DEFAULT_SCENE_SEED,
   DEFAULT_VIEW_OPTIONS,
   type ImageSource,
-  type MaskBits,
   type ShareableView,
   type ViewOptions,
 } from './view';
 import type { ParsedHash } from './urlHash';
 import { changesExplanationInputs } from './explanationInputs';
+import { firstMaskIndex, isEmptyMask, type Mask } from '../mask/mask';
 import { DEFAULT_FIT_MODE, type FitMapping, type FitMode } from '../imaging/fitImage';
 import { resolvePendingInput, type PendingInput } from './pendingInput';
 
@@ -63,7 +63,7 @@ export interface AppState extends ShareableView {
   /** How the image maps onto the model input (under fitMode); set when the worker has it. */
   fit: FitMapping | null;
   segmentation: Segmentation | null;
-  history: MaskHistory<MaskBits | null>;
+  history: MaskHistory<Mask | null>;
   tool: Tool;
   brushSize: number;
   /** The explanation of the current target, or null while none is computed. */
@@ -94,8 +94,8 @@ export interface AppActions {
   /** The image is being fitted anew (another fit mode): its results are gone, like a new image's. */
   refitStarted(): void;
   setSegmentation(segmentation: Segmentation | null): void;
-  /** anchor: the output pixel the edit started from; it sets the class when M is replaced. */
-  setMask(bits: Uint8Array | null, anchor?: number): void;
+  /** anchor: the output pixel (bit index) the edit started from; it sets the class when M is replaced. */
+  setMask(mask: Mask | null, anchor?: number): void;
   /** Input before the model (or the image's segmentation) is ready: kept, and explained when it is. */
   queueInput(input: PendingInput): void;
   undo(): void;
@@ -155,19 +155,11 @@ export function initialState(): AppState {
   };
 }
 
-function firstSetPixel(bits: Uint8Array): number {
-  return bits.findIndex((b) => b !== 0);
-}
-
-function isEmpty(bits: Uint8Array): boolean {
-  return firstSetPixel(bits) < 0;
-}
-
 /** The class under the anchor (or the first pixel of M), when a segmentation is known. */
-function classUnder(state: AppState, mask: MaskBits, anchor: number | undefined): number | null {
+function classUnder(state: AppState, mask: Mask, anchor: number | undefined): number | null {
   const labels = state.segmentation?.labels;
   if (!labels || labels.length !== mask.bits.length) return null;
-  const index = anchor ?? firstSetPixel(mask.bits);
+  const index = anchor ?? firstMaskIndex(mask);
   return index >= 0 ? labels[index] : null;
 }
 
@@ -253,23 +245,22 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
     set((s) => {
       if (!segmentation || s.classIndex !== null || !s.mask) return { segmentation };
       const labels = segmentation.labels;
-      const first = firstSetPixel(s.mask.bits);
+      const first = firstMaskIndex(s.mask);
       return { segmentation, classIndex: first >= 0 && labels.length === s.mask.bits.length ? labels[first] : null };
     });
     const s = get();
     const output = s.model?.outputSize;
-    if (!s.pendingInput || !segmentation || !s.fit || !output || segmentation.labels.length !== output.height * output.width) return;
-    const mask = s.mask && s.mask.bits.length === segmentation.labels.length ? s.mask.bits : null;
-    const resolved = resolvePendingInput(s.pendingInput, { fit: s.fit, output, labels: segmentation.labels, mask });
+    if (!s.pendingInput || !segmentation || !s.fit || !output || segmentation.height !== output.height || segmentation.width !== output.width) return;
+    const mask = s.mask && s.mask.height === output.height && s.mask.width === output.width ? s.mask : null;
+    const resolved = resolvePendingInput(s.pendingInput, { fit: s.fit, segmentation, mask });
     set({ pendingInput: null });
-    if (resolved) get().setMask(resolved.bits, resolved.anchor);
+    if (resolved) get().setMask(resolved.mask, resolved.anchor);
   },
 
-  setMask: (bits, anchor) =>
+  setMask: (edited, anchor) =>
     set((s) => {
-      const size = s.model?.outputSize;
-      if (!size) return bits === null ? { pendingInput: null } : s;
-      const mask: MaskBits | null = bits && !isEmpty(bits) ? { ...size, bits } : null;
+      if (!s.model) return edited === null ? { pendingInput: null } : s;
+      const mask = edited && !isEmptyMask(edited) ? edited : null;
       const replaced = anchor !== undefined || s.classIndex === null;
       const classIndex = mask && replaced ? (classUnder(s, mask, anchor) ?? s.classIndex) : s.classIndex;
       return { mask, classIndex, history: recordEdit(s.history, s.mask), pendingInput: null };

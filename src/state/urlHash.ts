@@ -5,10 +5,9 @@
 // Parsing is field by field: a bad field is reported and skipped, the rest still applies.
 import { METHODS, type Method } from '../engine/types';
 import { COLORMAPS, type ColormapName } from '../formats/colormap';
-import { MAX_MASK_PIXELS } from '../formats/limits';
-import { decodeMaskRle, encodeMaskRle } from '../formats/rle';
+import { maskFromText, maskToText } from '../mask/rle';
 import { FIT_MODES, isFitMode } from '../imaging/fitImage';
-import { LOCAL_MODEL_PREFIX, type ImageSource, type MaskBits, type ShareableView, type ViewOptions } from './view';
+import { LOCAL_MODEL_PREFIX, type ImageSource, type ShareableView, type ViewOptions } from './view';
 
 export interface ParsedHash {
   /** Only the fields the hash holds and that parsed. */
@@ -32,21 +31,12 @@ export function serializeView(state: ShareableView): string {
   if (state.classIndex !== null) params.set('class', String(state.classIndex));
   if (state.layer !== null) params.set('layer', state.layer);
   params.set('method', state.method);
-  if (state.mask) params.set('mask', `${state.mask.height}x${state.mask.width}:${encodeMaskRle(state.mask.bits)}`);
+  if (state.mask) params.set('mask', maskToText(state.mask));
   params.set('seg', state.view.showSegmentation ? '1' : '0');
   params.set('heat', state.view.showHeatmap ? '1' : '0');
   params.set('cmap', state.view.colormap);
   params.set('opacity', String(Math.round(state.view.opacity * 100) / 100));
   return '#' + params.toString();
-}
-
-function parseMask(text: string): MaskBits {
-  const match = /^(\d+)x(\d+):(.*)$/.exec(text);
-  if (!match) throw new Error('expected HEIGHTxWIDTH:code');
-  const height = Number(match[1]);
-  const width = Number(match[2]);
-  if (height < 1 || width < 1 || height * width > MAX_MASK_PIXELS) throw new Error(`size ${height}×${width} is out of range (at most ${MAX_MASK_PIXELS.toLocaleString('en')} pixels)`);
-  return { height, width, bits: decodeMaskRle(match[3], height * width) };
 }
 
 function parseNonNegativeInt(text: string): number {
@@ -107,7 +97,7 @@ export function parseViewHash(hash: string): ParsedHash {
     if (!(METHODS as readonly string[]).includes(v)) throw new Error(`unknown method "${v}"`);
     view.method = v as Method;
   });
-  field('mask', (v) => (view.mask = parseMask(v)));
+  field('mask', (v) => (view.mask = maskFromText(v)));
   field('seg', (v) => (options.showSegmentation = parseFlag(v)));
   field('heat', (v) => (options.showHeatmap = parseFlag(v)));
   field('cmap', (v) => {

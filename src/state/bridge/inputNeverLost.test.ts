@@ -160,18 +160,20 @@ describe('resolvePendingInput', () => {
   const fit = fitMapping(IMG, INPUT, 'stretch');
   const labels = segmentation().labels;
   it('maps points, strokes and the whole image onto the output grid like the live tools', () => {
-    expect(resolvePendingInput({ kind: 'point', at: { x: 0, y: 0 }, tool: 'pixel', add: false }, { fit, output: OUT, labels, mask: null })).toEqual({
-      bits: Uint8Array.from([1, 0, 0, 0, 0, 0, 0, 0]),
+    const seg = { ...OUT, labels };
+    const bits = (values: number[]) => ({ ...OUT, bits: Uint8Array.from(values) });
+    expect(resolvePendingInput({ kind: 'point', at: { x: 0, y: 0 }, tool: 'pixel', add: false }, { fit, segmentation: seg, mask: null })).toEqual({
+      mask: bits([1, 0, 0, 0, 0, 0, 0, 0]),
       anchor: 0,
     });
-    expect(resolvePendingInput({ kind: 'point', at: { x: 0, y: 7 }, tool: 'object', add: false }, { fit, output: OUT, labels, mask: null })?.bits).toEqual(
-      Uint8Array.from([1, 1, 0, 0, 1, 1, 0, 0]),
+    expect(resolvePendingInput({ kind: 'point', at: { x: 0, y: 7 }, tool: 'object', add: false }, { fit, segmentation: seg, mask: null })?.mask).toEqual(
+      bits([1, 1, 0, 0, 1, 1, 0, 0]),
     );
-    const prior = Uint8Array.from([0, 0, 0, 1, 0, 0, 0, 0]);
-    expect(resolvePendingInput({ kind: 'point', at: { x: 0, y: 0 }, tool: 'pixel', add: true }, { fit, output: OUT, labels, mask: prior })).toEqual({
-      bits: Uint8Array.from([1, 0, 0, 1, 0, 0, 0, 0]),
+    const prior = bits([0, 0, 0, 1, 0, 0, 0, 0]);
+    expect(resolvePendingInput({ kind: 'point', at: { x: 0, y: 0 }, tool: 'pixel', add: true }, { fit, segmentation: seg, mask: prior })).toEqual({
+      mask: bits([1, 0, 0, 1, 0, 0, 0, 0]),
     });
-    expect(resolvePendingInput({ kind: 'whole-image' }, { fit, output: OUT, labels, mask: null })?.bits).toEqual(new Uint8Array(8).fill(1));
-    expect(resolvePendingInput({ kind: 'point', at: { x: -5, y: 0 }, tool: 'pixel', add: false }, { fit, output: OUT, labels, mask: null })).toBeNull();
+    expect(resolvePendingInput({ kind: 'whole-image' }, { fit, segmentation: seg, mask: null })?.mask).toEqual(bits([1, 1, 1, 1, 1, 1, 1, 1]));
+    expect(resolvePendingInput({ kind: 'point', at: { x: -5, y: 0 }, tool: 'pixel', add: false }, { fit, segmentation: seg, mask: null })).toBeNull();
   });
 });

@@ -163,7 +163,7 @@ export class WorkerBridge {
     if (!model || !image) return;
     const { worker } = this.env;
     const outcome = await this.inputRequests.run(async () => {
-      const fitted = fitImage(image.rgba, image.width, image.height, model.inputSize, fitMode);
+      const fitted = fitImage(image, model.inputSize, fitMode);
       const mapping = fitted.mapping;
       await worker.setImage(fitted.rgb, model.inputSize.height, model.inputSize.width);
       return { mapping, segmentation: await worker.segment() };

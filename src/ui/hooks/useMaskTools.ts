@@ -3,30 +3,26 @@
 // cursor (arrows move it, Enter applies the tool there).
 import { useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useAppStore } from '../../state/store';
-import { paintStroke } from '../../state/brush';
-import { componentMask, pixelMask } from '../../engine/masks';
-import { imageArea, intersect, outputPixelAt } from '../../imaging/outputGrid';
+import { paintStroke } from '../../mask/brush';
+import { emptyMask, objectMask, pixelMask, withPixel, type Mask } from '../../mask/mask';
+import { withinImage } from '../../mask/imageArea';
+import { outputPixelAt } from '../../imaging/outputGrid';
 import type { ImagePoint } from '../../state/pendingInput';
+import type { GridPixel as Pixel, Size } from '../../imaging/geometry';
 
-export { imageArea, intersect, outputPixelAt };
-
-export interface Pixel {
-  row: number;
-  col: number;
-}
+export type { Pixel };
+export { outputPixelAt };
 
 interface Stroke {
-  bits: Uint8Array;
+  mask: Mask;
   last: Pixel;
   /** The first painted pixel when the stroke starts a new M (it then sets the class). */
   anchor: Pixel | undefined;
 }
 
-type Size = { height: number; width: number };
-
 export interface MaskTools {
   /** M as it should be drawn now: a stroke in progress, else the store's M. */
-  shownMask: Uint8Array | null;
+  shownMask: Mask | null;
   cursor: Pixel | null;
   hover: Pixel | null;
   handlers: {
@@ -61,7 +57,7 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   const ready = Boolean(fit && output && segmentation);
   const painting = tool === 'brush' || tool === 'eraser';
   const paintValue = tool === 'eraser' ? 0 : 1;
-  const storedMask = mask && output && mask.bits.length === output.height * output.width ? mask.bits : null;
+  const storedMask = mask && output && mask.height === output.height && mask.width === output.width ? mask : null;
 
   function imagePointOf(event: PointerEvent<HTMLCanvasElement>): ImagePoint | null {
     const canvas = canvasRef.current;
@@ -91,28 +87,20 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   /** A click (or Enter) with the pixel or object tool. */
   function select(pixel: Pixel, add: boolean): void {
     if (!output || !segmentation) return;
-    const { height, width } = output;
-    const index = pixel.row * width + pixel.col;
-    if (tool === 'object') {
-      const object = componentMask(segmentation.labels, height, width, pixel.row, pixel.col);
-      setMask(fit ? intersect(object, imageArea(fit, output)) : object, index);
-    } else if (add && storedMask) {
-      const bits = storedMask.slice();
-      bits[index] = 1;
-      setMask(bits);
-    } else {
-      setMask(pixelMask(height, width, pixel.row, pixel.col), index);
-    }
+    const index = pixel.row * output.width + pixel.col;
+    if (tool === 'object') setMask(withinImage(objectMask(segmentation, pixel), fit), index);
+    else if (add && storedMask) setMask(withPixel(storedMask, pixel));
+    else setMask(pixelMask(output, pixel), index);
   }
 
   function startStroke(pixel: Pixel, size: Size): Stroke {
-    const bits = storedMask ? storedMask.slice() : new Uint8Array(size.height * size.width);
-    paintStroke(bits, size.height, size.width, pixel, pixel, brushSize, paintValue);
-    return { bits, last: pixel, anchor: storedMask ? undefined : pixel };
+    const painted = storedMask ? { ...storedMask, bits: storedMask.bits.slice() } : emptyMask(size);
+    paintStroke(painted, pixel, pixel, brushSize, paintValue);
+    return { mask: painted, last: pixel, anchor: storedMask ? undefined : pixel };
   }
 
   function finishStroke(done: Stroke, size: Size): void {
-    setMask(done.bits, done.anchor ? done.anchor.row * size.width + done.anchor.col : undefined);
+    setMask(done.mask, done.anchor ? done.anchor.row * size.width + done.anchor.col : undefined);
   }
 
   function endStroke(): void {
@@ -123,7 +111,7 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   }
 
   return {
-    shownMask: stroke?.bits ?? storedMask,
+    shownMask: stroke?.mask ?? storedMask,
     cursor,
     hover,
     handlers: {
@@ -152,9 +140,9 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
         const pixel = pixelOf(event);
         setHover(pixel);
         if (!pixel || !stroke || !output) return;
-        const bits = stroke.bits.slice();
-        paintStroke(bits, output.height, output.width, stroke.last, pixel, brushSize, paintValue);
-        setStroke({ ...stroke, bits, last: pixel });
+        const painted = { ...stroke.mask, bits: stroke.mask.bits.slice() };
+        paintStroke(painted, stroke.last, pixel, brushSize, paintValue);
+        setStroke({ ...stroke, mask: painted, last: pixel });
       },
       onPointerUp: endStroke,
       onPointerCancel: endStroke,
