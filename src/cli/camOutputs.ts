@@ -1,10 +1,9 @@
 // What `npm run cam` writes: <layer>.npy, <layer>.png, prediction.png and summary.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Explanation } from '../engine/types';
 import { colormapLut, type ColormapName } from '../formats/colormap';
 import { encodePng } from '../formats/image';
 import { encodeNpy } from '../formats/npy';
+import { writeFilesAtomically, type OutputFile } from './outputDir';
 
 const HEATMAP_OPACITY = 0.55;
 
@@ -28,6 +27,7 @@ export function heatmapOverImage(rgb: Uint8Array, heat: Float32Array, max: numbe
 }
 
 export interface CamOutputInputs {
+  /** An existing folder (prepareOutputDir). */
   dir: string;
   explanation: Explanation;
   /** The model input image, RGB at input resolution. */
@@ -39,16 +39,16 @@ export interface CamOutputInputs {
   summary: Record<string, unknown>;
 }
 
-/** Writes the files; returns the layer entries that went into summary.json. */
+/** Writes the files, all or none; returns the layer entries that went into summary.json. */
 export function writeCamOutputs(o: CamOutputInputs): Record<string, unknown>[] {
-  mkdirSync(o.dir, { recursive: true });
   const { height, width } = o.input;
+  const files: OutputFile[] = [];
   const layers = o.explanation.layers.map((l) => {
     const file = layerFileName(l.layer);
     const [h, w] = l.shape;
-    writeFileSync(join(o.dir, `${file}.npy`), encodeNpy({ dtype: 'float32', shape: [h, w], data: l.cam }));
+    files.push({ name: `${file}.npy`, bytes: encodeNpy({ dtype: 'float32', shape: [h, w], data: l.cam }) });
     const overlay = heatmapOverImage(o.rgb, l.upsampled, l.camMax, o.colormap);
-    writeFileSync(join(o.dir, `${file}.png`), encodePng(overlay, width, height, 3));
+    files.push({ name: `${file}.png`, bytes: encodePng(overlay, width, height, 3) });
     return {
       name: l.layer,
       shape: l.shape,
@@ -61,8 +61,9 @@ export function writeCamOutputs(o: CamOutputInputs): Record<string, unknown>[] {
     };
   });
   const prediction = resizeMaskLabels(o.labels, o.output, o.input);
-  writeFileSync(join(o.dir, 'prediction.png'), encodePng(prediction, width, height, 1));
-  writeFileSync(join(o.dir, 'summary.json'), JSON.stringify({ ...o.summary, layers }, null, 2) + '\n');
+  files.push({ name: 'prediction.png', bytes: encodePng(prediction, width, height, 1) });
+  files.push({ name: 'summary.json', bytes: JSON.stringify({ ...o.summary, layers }, null, 2) + '\n' });
+  writeFilesAtomically(o.dir, files);
   return layers;
 }
 

@@ -7,6 +7,8 @@ import { saveModelDir, unetDescriptor } from '../model/training/saveModel';
 import { formatDuration, ProgressLine } from '../model/training/progress';
 import { resizeModel, trainUnet, type TrainOptions, type TrainState } from '../model/training/trainLoop';
 import { writeTrainingSummary } from '../model/training/summary';
+import { writeBiasFile } from '../model/training/biasFile';
+import { BIAS_NAMES, type BiasName, type SceneBias } from '../scenes/types';
 import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, UNET_NUM_CLASSES } from '../model/unet';
 
 export const TRAINED_MODEL_NAME = 'U-Net (synthetic streets)';
@@ -33,6 +35,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'public/models/unet-streets' },
     native: { type: 'string', default: 'auto' },
     resume: { type: 'boolean', default: false },
+    bias: { type: 'string' },
+    init: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -41,9 +45,16 @@ if (values.help) {
   process.stdout.write(
     'npm run train -- [--steps 20000] [--batch 8] [--minutes 85 (0 = no limit)] [--threads 2] [--crop 128x128] [--lr 0.002]\n' +
       '                 [--crops-per-scene 1] [--dice 0.5] [--focus 0.5] [--weight-cap 25] [--resume] [--checkpoint-dir .cache/train] [--checkpoint-every 50] [--out public/models/unet-streets]\n' +
+      '                 [--bias marked-rider (a planted bias in every training and calibration scene)] [--init DIR (fine-tune: start from that model\'s weights)]\n' +
       '                 [--native auto|off (the native kernels when built by npm run build:native)]\n',
   );
   process.exit(0);
+}
+
+function parseBias(name: string | undefined): SceneBias | undefined {
+  if (name === undefined) return undefined;
+  if (!(BIAS_NAMES as readonly string[]).includes(name)) throw new Error(`--bias must be one of ${BIAS_NAMES.join(', ')}`);
+  return { name: name as BiasName };
 }
 
 const [cropHeight, cropWidth] = values.crop.split('x').map(Number);
@@ -67,6 +78,8 @@ const opts: TrainOptions = {
   focusProbability: Number(values.focus),
   classWeightCap: Number(values['weight-cap']),
   classFrequency: RARE_CLASS_BOOST,
+  bias: parseBias(values.bias),
+  initFrom: values.init,
 };
 
 const { native } = await initNodeBackend('wasm', { native: values.native !== 'off' });
@@ -77,11 +90,12 @@ progress.log(`training ${JSON.stringify(opts)}`);
 // Checkpoints export the raw weights; the final export also folds in the calibrated logit offsets.
 const exportModel = async (trained: Parameters<typeof resizeModel>[0], state: TrainState, calibrate = false) => {
   const full = resizeModel(trained, UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, base);
-  const calibration = calibrate ? calibrateOnValidationScenes(full, UNET_NUM_CLASSES) : undefined;
+  const calibration = calibrate ? calibrateOnValidationScenes(full, UNET_NUM_CLASSES, undefined, opts.bias) : undefined;
   if (calibration) {
     progress.log(`calibrated logit offsets on ${calibration.scenes} validation scenes: mIoU ${calibration.miouBefore.toFixed(3)} → ${calibration.miouAfter.toFixed(3)}`);
   }
-  await saveModelDir(full, values.out, unetDescriptor(TRAINED_MODEL_NAME));
+  await saveModelDir(full, values.out, unetDescriptor(opts.bias ? `${TRAINED_MODEL_NAME}, biased: ${opts.bias.name}` : TRAINED_MODEL_NAME));
+  if (opts.bias) await writeBiasFile(values.out, opts.bias.name);
   full.dispose();
   await writeTrainingSummary(values.out, opts, state, calibration);
   const step = state.step;

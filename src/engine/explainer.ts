@@ -68,7 +68,7 @@ function defaultBottleneck(layers: ExplainableLayer[], isIdentity: (name: string
   return (computing.length > 0 ? computing : bottleneck).at(-1)?.name ?? layers.at(-1)?.name ?? '';
 }
 
-/** Replays a compiled graph (from a LayersModel or ONNX) with probes and explains its per-pixel logits (see DESIGN.md). */
+/** Replays a compiled graph (from a LayersModel or ONNX) with probes and explains its per-pixel logits (see docs/method.md). */
 export class Explainer {
   readonly layers: ExplainableLayer[];
   readonly defaultLayer: string;

@@ -37,6 +37,8 @@ export interface SceneContext {
   /** Registers an instance and returns its id. */
   addObject(classId: number, depth: number): number;
   objects: SceneObject[];
+  /** Planted cues: object id → id of the cue its label depends on (biased scenes only). */
+  cues: Map<number, number>;
 }
 
 /** Count of objects for a class: the base count scaled by the frequency option, rounded by chance. */

@@ -45,6 +45,7 @@ export function generateScene(seed: number, options: SceneOptions): Scene {
     minStroke: Math.max(1, width / 128),
     freq,
     objects,
+    cues: new Map(),
     addObject: (classId, depth) => {
       const id = objects.length + 1;
       objects.push({ id, classId, box: { x0: 0, y0: 0, x1: 0, y1: 0 }, depth });
@@ -64,7 +65,7 @@ export function generateScene(seed: number, options: SceneOptions): Scene {
   });
   paintSideShadow(ctx, rng.fork(9), light.shadow);
   paintFrontage(ctx, rng.fork(10));
-  paintProps(ctx, rng.fork(11), { parkLeft: street.parkLeft, parkRight: street.parkRight, tram }, options.cooccurrence);
+  paintProps(ctx, rng.fork(11), { parkLeft: street.parkLeft, parkRight: street.parkRight, tram, bias: options.bias }, options.cooccurrence);
 
   const image = develop(raster, light, seed);
   return {
@@ -74,7 +75,7 @@ export function generateScene(seed: number, options: SceneOptions): Scene {
     image,
     labels: raster.labels,
     instances: raster.instances,
-    objects: visibleObjects(objects, raster.instances, width, height),
+    objects: withCues(visibleObjects(objects, raster.instances, width, height), ctx.cues),
   };
 }
 
@@ -141,3 +142,14 @@ function visibleObjects(all: SceneObject[], instances: Uint16Array, width: numbe
     });
 }
 
+
+/** Attaches each visible cue's box to the object whose label depends on it. */
+function withCues(visible: SceneObject[], cues: Map<number, number>): SceneObject[] {
+  if (cues.size === 0) return visible;
+  const byId = new Map(visible.map((o) => [o.id, o]));
+  return visible.map((o) => {
+    const cueId = cues.get(o.id);
+    const cue = cueId === undefined ? undefined : byId.get(cueId);
+    return cue ? { ...o, cue: cue.box } : o;
+  });
+}

@@ -3,7 +3,8 @@
 import type { SceneContext } from './context';
 import { scaledCount } from './context';
 import type { Rng } from './random';
-import type { CooccurrenceRule } from './types';
+import type { CooccurrenceRule, SceneBias } from './types';
+import { MARKED_RIDER_SHARE, paintMarkedRider } from './bias';
 import { paintVehicle, vehicleSize, type VehicleKind } from './paint/vehicles';
 import { paintPerson, paintTwoWheeler } from './paint/people';
 import { paintPole, type PoleKind } from './paint/furniture';
@@ -16,29 +17,44 @@ interface Prop {
   /** Class names this prop paints (e.g. rider and bicycle). */
   classes: string[];
   draw: () => void;
+  /** The same object painted as a planted bias's marked object, cue on side ±1 (lone pedestrians). */
+  drawMarked?: (side: number) => void;
 }
 
 export interface PropPlan {
   parkLeft: number | null;
   parkRight: number | null;
   tram: boolean;
+  bias?: SceneBias;
 }
 
 export function paintProps(ctx: SceneContext, rng: Rng, plan: PropPlan, rules: readonly CooccurrenceRule[] = []): void {
   const all: Prop[] = [];
-  const add: Add = (x, z, classes, draw) => all.push({ x, z, classes, draw });
+  const add: Add = (x, z, classes, draw, drawMarked) => all.push({ x, z, classes, draw, drawMarked });
   traffic(ctx, rng.fork(1), plan, add);
   parked(ctx, rng.fork(2), plan, add);
-  pedestrians(ctx, rng.fork(3), add);
+  pedestrians(ctx, rng.fork(3), add, plan.bias);
   twoWheelers(ctx, rng.fork(4), add);
   furniture(ctx, rng.fork(5), add);
   const props = applyRules(all, rules);
+  // Drawn last from the parent generator, so scenes without a bias keep every byte.
+  if (plan.bias) markObjects(props, rng.fork(6));
   // Stable sort: equal depths keep their insertion order.
   props.sort((a, b) => b.z - a.z);
   for (const p of props) p.draw();
 }
 
-type Add = (x: number, z: number, classes: string[], draw: () => void) => void;
+type Add = (x: number, z: number, classes: string[], draw: () => void, drawMarked?: (side: number) => void) => void;
+
+function markObjects(props: Prop[], rng: Rng): void {
+  for (const p of props) {
+    if (!p.drawMarked || !rng.chance(MARKED_RIDER_SHARE)) continue;
+    const side = rng.chance(0.5) ? -1 : 1;
+    const marked = p.drawMarked;
+    p.draw = () => marked(side);
+    p.classes = ['rider'];
+  }
+}
 
 function applyRules(props: Prop[], rules: readonly CooccurrenceRule[]): Prop[] {
   let kept = props;
@@ -155,7 +171,7 @@ function onSidewalk(ctx: SceneContext, z: number): boolean {
   return !c || z < c.z0 - 0.5 || z > c.z1 + 0.5;
 }
 
-function pedestrians(ctx: SceneContext, rng: Rng, add: Add): void {
+function pedestrians(ctx: SceneContext, rng: Rng, add: Add, bias?: SceneBias): void {
   const { street } = ctx;
   const n = scaledCount(ctx, 'person', rng.range(0, 12), rng.next());
   for (let i = 0; i < n; i++) {
@@ -169,7 +185,8 @@ function pedestrians(ctx: SceneContext, rng: Rng, add: Add): void {
       const XX = X + g * 0.55;
       const zz = z + g * 0.3;
       const sideOn = rng.chance(0.35);
-      add(XX, zz, ['person'], () => paintPerson(ctx, r, XX, zz, sideOn));
+      const marked = bias && group === 1 ? (cueSide: number) => paintMarkedRider(ctx, r, XX, zz, sideOn, cueSide, bias) : undefined;
+      add(XX, zz, ['person'], () => paintPerson(ctx, r, XX, zz, sideOn), marked);
     }
   }
   if (street.cross) {

@@ -9,7 +9,18 @@ export interface SceneOptions {
   classFrequency?: Partial<Record<string, number>>;
   /** Context rules applied to the placed objects, to plant a known bias in a dataset. */
   cooccurrence?: CooccurrenceRule[];
+  /** A planted bias (see bias.ts); absent = the natural scenes. */
+  bias?: SceneBias;
 }
+
+/** Planted biases a dataset can carry; `hideCue` paints the scene without the cue (labels unchanged). */
+export interface SceneBias {
+  name: BiasName;
+  hideCue?: boolean;
+}
+
+export const BIAS_NAMES = ['marked-rider'] as const;
+export type BiasName = (typeof BIAS_NAMES)[number];
 
 /**
  * `near`: objects of `subject` are kept only when an object of `context` stands within
@@ -30,6 +41,8 @@ export interface SceneObject {
   classId: number; // Cityscapes train id
   box: { x0: number; y0: number; x1: number; y1: number }; // pixel box, x1/y1 exclusive
   depth: number; // larger = further away
+  /** Pixel box of the planted cue this object's label depends on (biased scenes only). */
+  cue?: { x0: number; y0: number; x1: number; y1: number };
 }
 
 export interface Scene {

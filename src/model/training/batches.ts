@@ -16,6 +16,8 @@ export interface BatchPlan {
   cropsPerScene: number;
   seed: number;
   classFrequency?: SceneOptions['classFrequency'];
+  /** A planted bias the training scenes carry (a biased model's data). */
+  bias?: SceneOptions['bias'];
   focus?: CropFocus;
 }
 
@@ -28,7 +30,7 @@ export function replicaBatch(plan: BatchPlan, step: number, rank: number): Batch
   const share = plan.batch / plan.replicas;
   const scenesPerReplica = Math.ceil(share / plan.cropsPerScene);
   const first = (step * plan.replicas + rank) * scenesPerReplica;
-  const options: SceneOptions = { ...plan.sceneSize, classFrequency: plan.classFrequency };
+  const options: SceneOptions = { ...plan.sceneSize, classFrequency: plan.classFrequency, bias: plan.bias };
   const unique = Array.from({ length: scenesPerReplica }, (_, i) => generateScene(trainSeed(first + i), options));
   const scenes = Array.from({ length: share }, (_, i) => unique[i % scenesPerReplica]);
   return makeBatch(scenes, plan.crop, makeRng(plan.seed * 1_000_003 + step * plan.replicas + rank), plan.focus);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { generateScene } from '../../scenes/generate';
-import type { Scene } from '../../scenes/types';
+import type { Scene, SceneBias } from '../../scenes/types';
 import { calibrateClassBiases, type CalibrationResult, type CalibrationSet } from './calibrate';
 import { inBatches, scenesToInput } from './data';
 import { calibrationSeeds } from './seeds';
@@ -44,10 +44,10 @@ export interface CalibrationRecord extends CalibrationResult {
  * Chooses the offsets on validation scenes at the model's input size (calibrationSeeds, the
  * held-out scenes' generator options) and folds them into the model.
  */
-export function calibrateOnValidationScenes(model: tfl.LayersModel, numClasses: number, count = CALIBRATION_SCENES): CalibrationRecord {
+export function calibrateOnValidationScenes(model: tfl.LayersModel, numClasses: number, count = CALIBRATION_SCENES, bias?: SceneBias): CalibrationRecord {
   const [, height, width] = model.inputs[0].shape as number[];
   const seeds = calibrationSeeds(count);
-  const set = collectCalibrationSet(model, seeds.map((seed) => generateScene(seed, { height, width })), numClasses);
+  const set = collectCalibrationSet(model, seeds.map((seed) => generateScene(seed, { height, width, bias })), numClasses);
   const result = calibrateClassBiases(set);
   addLogitBiases(model, result.biases);
   return { ...result, scenes: count, firstSeed: seeds[0] };

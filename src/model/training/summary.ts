@@ -20,6 +20,10 @@ export interface TrainingSummary {
   threads?: number;
   /** Generator class frequencies of the training scenes; absent = the defaults. */
   classFrequency?: Partial<Record<string, number>>;
+  /** Planted bias of the training and calibration scenes (scenes/bias.ts); absent = none. */
+  bias?: string;
+  /** Model directory whose weights the run started from (a fine-tune); absent = fresh weights. */
+  initFrom?: string;
   /** Share of crops placed around an object of a class picked by class weight. */
   focusProbability?: number;
   classWeightCap?: number;
@@ -48,6 +52,8 @@ export async function writeTrainingSummary(dir: string, opts: TrainOptions, stat
     cropsPerScene: opts.cropsPerScene,
     threads,
     classFrequency: opts.classFrequency,
+    bias: opts.bias?.name,
+    initFrom: opts.initFrom,
     focusProbability: opts.focusProbability ?? 0,
     classWeightCap: opts.classWeightCap ?? DEFAULT_CLASS_WEIGHT_CAP,
     scenesSeen: state.step * threads * Math.ceil(opts.batch / threads / opts.cropsPerScene),

@@ -11,6 +11,8 @@ import { classWeightsFromFrequency } from './losses';
 import { parallelStep, startPeers, type StepTeam } from './parallelStep';
 import { formatProgress, ProgressLine } from './progress';
 import { trainSeed } from './seeds';
+import { join } from 'node:path';
+import { loadModelFromDisk } from '../loadModelNode';
 
 export interface TrainOptions {
   steps: number;
@@ -39,6 +41,10 @@ export interface TrainOptions {
   focusProbability?: number;
   /** Cap on the loss's class weights. */
   classWeightCap?: number;
+  /** A planted bias in every training scene (and in the class-weight sample). */
+  bias?: SceneOptions['bias'];
+  /** Start from this model directory's weights instead of a fresh initialisation (a fine-tune). */
+  initFrom?: string;
   /** Helper threads use the native training kernels (the caller set up this thread's backend). */
   native?: boolean;
 }
@@ -74,12 +80,20 @@ async function resumeState(opts: TrainOptions, model: tfl.LayersModel, optimizer
 
 /** Step 0, with class weights from the pixel shares of a sample of training scenes. */
 function freshState(opts: TrainOptions, progress: ProgressLine): TrainState {
-  const sceneOptions = { ...opts.sceneSize, classFrequency: opts.classFrequency };
+  const sceneOptions = { ...opts.sceneSize, classFrequency: opts.classFrequency, bias: opts.bias };
   const sample = Array.from({ length: opts.frequencyScenes }, (_, i) => generateScene(trainSeed(i), sceneOptions));
   const freq = classFrequency(sample);
   const classWeights = classWeightsFromFrequency(freq, opts.classWeightCap);
   progress.log('class weights: ' + classWeights.map((w, c) => `${c}:${w.toFixed(1)}(${(freq[c] * 100).toFixed(2)}%)`).join(' '));
   return { step: 0, classWeights, seconds: 0, losses: [] };
+}
+
+/** Copies a trained model's weights (any input size: the U-Net is fully convolutional). */
+async function loadInitialWeights(model: tfl.LayersModel, dir: string, progress: ProgressLine): Promise<void> {
+  const { model: trained } = await loadModelFromDisk(join(dir, 'model.json'));
+  model.setWeights(trained.getWeights());
+  trained.dispose();
+  progress.log(`starting from the weights of ${dir}`);
 }
 
 /**
@@ -96,6 +110,7 @@ export async function trainUnet(
   const variables = trainableVariables(model);
 
   const resuming = opts.resume && hasCheckpoint(opts.checkpointDir);
+  if (!resuming && opts.initFrom) await loadInitialWeights(model, opts.initFrom, progress);
   const state = resuming ? await resumeState(opts, model, optimizer, progress) : freshState(opts, progress);
   const classWeights = tf.tensor1d(state.classWeights);
   const plan: BatchPlan = {
@@ -106,6 +121,7 @@ export async function trainUnet(
     cropsPerScene: opts.cropsPerScene,
     seed: opts.seed,
     classFrequency: opts.classFrequency,
+    bias: opts.bias,
     focus: opts.focusProbability ? { probability: opts.focusProbability, weights: state.classWeights } : undefined,
   };
   const peers = await startPeers({

@@ -1,4 +1,4 @@
-import { TRAIN_ID } from '../../engine/cityscapes';
+import { TRAIN_ID } from '../../datasets/cityscapes';
 import type { SceneContext } from '../context';
 import type { Paint, Rgb } from '../raster';
 import type { Rng } from '../random';
@@ -47,14 +47,17 @@ function outfit(rng: Rng): Outfit {
   };
 }
 
-/** A pedestrian standing or walking at street (X, Z). `side` = seen side-on. */
-export function paintPerson(ctx: SceneContext, rng: Rng, X: number, Z: number, side: boolean): void {
+/**
+ * A pedestrian standing or walking at street (X, Z). `side` = seen side-on. `classId` labels the
+ * body (a planted bias may call a pedestrian something else); returns the instance id.
+ */
+export function paintPerson(ctx: SceneContext, rng: Rng, X: number, Z: number, side: boolean, classId = TRAIN_ID.person): number {
   const { cam } = ctx;
   const H = rng.range(1.55, 1.92);
-  const id = ctx.addObject(TRAIN_ID.person, Z);
+  const id = ctx.addObject(classId, Z);
   const sp = new Sprite(cam.x(X, Z), cam.y(0, Z), cam.scale(Z), 1, rng.chance(0.5) ? 1 : -1);
   const o = outfit(rng);
-  const label = TRAIN_ID.person;
+  const label = classId;
   const step = rng.range(-1, 1);
   const legs = solid(label, id, Z, o.legs);
   const top = solid(label, id, Z, o.top);
@@ -74,6 +77,7 @@ export function paintPerson(ctx: SceneContext, rng: Rng, X: number, Z: number, s
   ctx.raster.rect(sp.x(-0.025 * H), sp.y(0.87 * H), sp.x(0.025 * H), sp.y(0.8 * H), solid(label, id, Z, o.skin));
   ctx.raster.ellipse(sp.x(0), sp.y(0.93 * H), 0.055 * H * sp.s, 0.066 * H * sp.s, solid(label, id, Z, o.skin));
   ctx.raster.ellipse(sp.x(0), sp.y(0.96 * H), 0.056 * H * sp.s, 0.04 * H * sp.s, solid(label, id, Z, o.hair));
+  return id;
 }
 
 export type TwoWheeler = 'bicycle' | 'motorcycle';
