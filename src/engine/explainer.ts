@@ -1,6 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-// The engine differentiates every op it replays, whatever else the bundle imports.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { compileLayersModel } from './layersGraph';
 import type { OpGraph } from './opGraph';

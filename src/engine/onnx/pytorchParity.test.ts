@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
+// tfjs-layers registers tfjs's gradients in the app and the CLI; this test has no LayersModel.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend, type BackendName } from '../backends';
 import { Explainer } from '../explainer';
