@@ -4,7 +4,8 @@ import { expect, test } from '@playwright/test';
 import { canvasPixels, clickScene, computeCount, countDifferentPixels, openApp, scene, waitForHeatmap } from './helpers';
 
 test('webgl backend; a click draws a heatmap; the layer slider swaps heatmaps without new work', async ({ page }) => {
-  await openApp(page);
+  // Forced: on software WebGL (SwiftShader, here) the app starts on wasm by itself.
+  await openApp(page, '?backend=webgl');
   await expect(scene(page)).toHaveAttribute('data-backend', 'webgl');
   await expect(page.getByTestId('backend')).toHaveText('webgl');
 

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Explainer } from '../engine/explainer';
-import { pixelMask } from '../engine/masks';
+import { pixelMask } from '../mask/mask';
 
 export interface BenchRow {
   backend: string;
@@ -48,7 +48,7 @@ export async function benchModel(
     const out = explainer.outputSize;
     const row = out.height >> 1;
     const col = out.width >> 1;
-    const target = { classIndex: labels[row * out.width + col], mask: pixelMask(out.height, out.width, row, col) };
+    const target = { classIndex: labels[row * out.width + col], mask: pixelMask(out, { row, col }).bits };
     const forwardMs = await timeIt(info.runs, async () => {
       const logits = explainer.predict(input);
       await logits.data();

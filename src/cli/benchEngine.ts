@@ -2,26 +2,20 @@
 // Node wasm and cpu, and (driving headless Chromium) webgl and wasm in a browser worker.
 // Medians of a few runs after a warm-up. A script, not a test: numbers depend on the machine.
 //   npm run bench:engine -- [--backends node-wasm,node-cpu,browser-webgl,browser-wasm] [--runs 3]
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { buildUnet } from '../model/unet';
 import { benchModel, formatRows, type BenchRow } from './benchCore';
+import { CHROMIUM_FLAGS, startBenchServer } from './benchServer';
 import { DEFAULT_MODEL } from './cam';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const TARGETS = ['node-wasm', 'node-cpu', 'browser-webgl', 'browser-wasm'] as const;
 type BenchTarget = (typeof TARGETS)[number];
 
-const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic', '--disable-dev-shm-usage', '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
-];
 
 async function benchNode(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRow> {
   await initBackend(backend);
@@ -42,43 +36,6 @@ async function benchNode(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRo
   } finally {
     model.dispose();
   }
-}
-
-/** Serves bench/ (and public/ for the model, plus the tfjs .wasm binaries) with Vite's dev server. */
-async function startBenchServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const { createServer } = await import('vite');
-  const require = createRequire(import.meta.url);
-  const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
-  const server = await createServer({
-    configFile: false,
-    root: join(REPO, 'bench'),
-    publicDir: join(REPO, 'public'),
-    cacheDir: join(REPO, 'node_modules/.vite-bench'),
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port: 5199, strictPort: false, fs: { allow: [REPO] } },
-    worker: { format: 'es' },
-    optimizeDeps: {
-      entries: ['index.html', 'benchWorker.ts'],
-      include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-cpu'],
-    },
-    plugins: [
-      {
-        name: 'tfjs-wasm-binaries',
-        configureServer(s) {
-          s.middlewares.use((req, res, next) => {
-            const file = /\/tfjs-wasm\/([\w.-]+\.wasm)$/.exec(req.url ?? '')?.[1];
-            if (!file || !existsSync(join(wasmDist, file))) return next();
-            res.setHeader('Content-Type', 'application/wasm');
-            res.end(readFileSync(join(wasmDist, file)));
-          });
-        },
-      },
-    ],
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('the bench server did not start');
-  return { url, close: () => server.close() };
 }
 
 type Outcome = { row: BenchRow } | { error: string };

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeGreyPng, decodeImage, encodePng } from '../formats/image';
+import { decodeGreyPng, decodeImage, decodeImageRgba, encodePng } from '../formats/image';
+import { fitImage } from '../imaging/fitImage';
 import { decodeNpy } from '../formats/npy';
 import { TINY_DESCRIPTOR, tinySegModel, writeModelDir } from '../model/loadTestModels';
 import { initBackend } from '../engine/backends';
@@ -109,9 +110,9 @@ describe('cam CLI on a tiny model', () => {
       const png = decodeImage(readFileSync(join(out, `${layer.name}.png`)));
       expect([png.width, png.height]).toEqual([16, 8]);
     }
-    const resized = decodeImage(readFileSync(imagePath)); // recompute the model input as the CLI does
-    const { resizeRgbBilinear } = await import('../formats/resize');
-    const x = tf.div(tf.tensor4d(resizeRgbBilinear(resized.rgb, 20, 40, 8, 16), [1, 8, 16, 3], 'float32'), 255);
+    // Recompute the model input as the app does (the CLI now fits images the same way).
+    const fitted = fitImage(decodeImageRgba(readFileSync(imagePath)), { height: 8, width: 16 }, 'stretch');
+    const x = tf.div(tf.tensor4d(fitted.rgb, [1, 8, 16, 3], 'float32'), 255);
     for (const name of ['enc', 'mid', 'dec']) {
       const layer = summary.layers.find((l) => l.name === name) as LayerSummary;
       const sub = tfl.model({ inputs: model.inputs, outputs: model.getLayer(name).output as tfl.SymbolicTensor });
@@ -173,8 +174,8 @@ describe('cam CLI on a tiny model', () => {
       [['--model', modelPath, '--image', imagePath, '--class', '1', '--pixel', '8,0', '--backend', 'cpu', '--out', root], /outside the model input 8×16/],
       [['--model', halfResModelPath, '--image', imagePath, '--class', 'zzz', '--all', '--backend', 'cpu', '--out', root], /unknown --class "zzz"; classes: class 0, class 1$/],
       [['--model', join(root, 'none.json'), '--image', imagePath, '--class', '1', '--all', '--backend', 'cpu', '--out', root], /model file not found/],
-      [['--model', modelPath, '--image', modelPath, '--class', '1', '--all', '--backend', 'cpu', '--out', root], /cannot decode image .*not a PNG or JPEG/],
-      [['--model', modelPath, '--image', join(root, 'missing.png'), '--class', '1', '--all', '--out', root], /cannot read image/],
+      [['--model', modelPath, '--image', modelPath, '--class', '1', '--all', '--backend', 'cpu', '--out', root], /cannot use image .*: not a PNG or JPEG file$/],
+      [['--model', modelPath, '--image', join(root, 'missing.png'), '--class', '1', '--all', '--out', root], /image not found: .*missing.png$/],
     ];
     for (const [argv, message] of cases) {
       const run = await cam(argv);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerEngineKernels } from './kernels/register';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -12,10 +13,12 @@ export async function initBackend(name: BackendName, opts: { wasmPaths?: string 
   switch (name) {
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');
+      registerEngineKernels('webgl');
       break;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+      registerEngineKernels('wasm');
       break;
     }
     case 'cpu':

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { buildGraph, type ReplayGraph } from './graph';
+import { compileLayersModel } from './layersGraph';
+import type { OpGraph } from './opGraph';
 import { gradientTap } from './gradientTap';
 import { DerivedWeights } from './kernelCache';
 import { methodMaps, saliencyMap, type LayerMethod } from './methods';
-import { isIdentityInInference, isReplayedByApply, replayNode } from './replayLayer';
 import { assignRoles } from './roles';
 import { METHODS, type ExplainableLayer, type Explanation, type LayerExplanation, type Method, type Target } from './types';
 import { readTogether } from './readback';
@@ -60,28 +60,32 @@ function siteArea(site: ProbeSite | undefined, nodeIndex: number): number | null
 }
 
 /** The deepest bottleneck layer that computes something (not a dropout). */
-function defaultBottleneck(layers: ExplainableLayer[]): string {
+function defaultBottleneck(layers: ExplainableLayer[], isIdentity: (name: string) => boolean): string {
   const bottleneck = layers.filter((l) => l.role === 'bottleneck');
-  const computing = bottleneck.filter((l) => !isIdentityInInference(l.className));
+  const computing = bottleneck.filter((l) => !isIdentity(l.name));
   return (computing.length > 0 ? computing : bottleneck).at(-1)?.name ?? layers.at(-1)?.name ?? '';
 }
 
-/** Replays a LayersModel with probes and explains its per-pixel logits (see DESIGN.md). */
+/** Replays a compiled graph (from a LayersModel or ONNX) with probes and explains its per-pixel logits (see docs/method.md). */
 export class Explainer {
   readonly layers: ExplainableLayer[];
   readonly defaultLayer: string;
   readonly inputSize: Size;
   readonly outputSize: Size;
   readonly numClasses: number;
-  private readonly graph: ReplayGraph;
+  private readonly graph: OpGraph;
   private readonly sites = new Map<string, ProbeSite>();
   /** Per graph node, the nodes it depends on. */
   private readonly ancestors: Set<number>[];
   private disposed = false;
   private readonly derivedWeights = new DerivedWeights();
 
-  private constructor(model: LayersModel, options: ExplainerOptions) {
-    this.graph = buildGraph(model, options.output);
+  private constructor(graph: OpGraph, options: ExplainerOptions) {
+    if (options.output === 'softmax' && graph.softmaxHead === 'none') {
+      const last = graph.nodes.at(-1);
+      throw new Error(`the descriptor says output "softmax", but the last layer (${last?.name ?? 'none'}) is not a softmax`);
+    }
+    this.graph = graph;
     this.inputSize = resolveInputSize(this.graph.inputShape, options.inputSize);
     const { height, width } = this.inputSize;
 
@@ -103,10 +107,10 @@ export class Explainer {
     this.graph.nodes.forEach((node, i) => {
       const shape = nodeShapes[i];
       if (shape?.length === 4 && shape[1] * shape[2] > 1) {
-        this.sites.delete(node.layer.name);
-        this.sites.set(node.layer.name, { name: node.layer.name, nodeIndex: i, shape: [shape[1], shape[2], shape[3]] });
-      } else if (this.sites.has(node.layer.name)) {
-        this.sites.delete(node.layer.name);
+        this.sites.delete(node.name);
+        this.sites.set(node.name, { name: node.name, nodeIndex: i, shape: [shape[1], shape[2], shape[3]] });
+      } else if (this.sites.has(node.name)) {
+        this.sites.delete(node.name);
       }
     });
     const producer = new Map<number, number>();
@@ -118,9 +122,9 @@ export class Explainer {
     parents.forEach((ps, i) => ps.forEach((p) => [p, ...this.ancestors[p]].forEach((a) => this.ancestors[i].add(a))));
     const roles = assignRoles(
       this.graph.nodes.map((node, i) => ({
-        area: siteArea(this.sites.get(node.layer.name), i),
+        area: siteArea(this.sites.get(node.name), i),
         parents: parents[i],
-        keepsParentResolution: node.className === 'ZeroPadding2D' || node.className === 'Cropping2D',
+        keepsParentResolution: node.keepsResolution === true,
       })),
     );
     const ordered = [...this.sites.values()].sort((a, b) => a.nodeIndex - b.nodeIndex);
@@ -134,12 +138,19 @@ export class Explainer {
       this.requireLayer(options.defaultLayer);
       this.defaultLayer = options.defaultLayer;
     } else {
-      this.defaultLayer = defaultBottleneck(this.layers);
+      const identities = new Set(this.graph.nodes.filter((n) => n.identity).map((n) => n.name));
+      this.defaultLayer = defaultBottleneck(this.layers, (name) => identities.has(name));
     }
   }
 
+  /** From a tfjs LayersModel (its layer calls become the graph's nodes). */
   static create(model: LayersModel, options: ExplainerOptions = {}): Explainer {
-    return new Explainer(model, options);
+    return new Explainer(compileLayersModel(model, options.output), options);
+  }
+
+  /** From an already compiled graph (e.g. an ONNX model); the caller keeps owning the graph. */
+  static fromGraph(graph: OpGraph, options: ExplainerOptions = {}): Explainer {
+    return new Explainer(graph, options);
   }
 
   /** Pre-softmax logits [1,H,W,C] for a preprocessed input [1,H,W,3]. Caller disposes. */
@@ -283,10 +294,10 @@ export class Explainer {
     this.graph.nodes.forEach((node, i) => {
       const inputs = node.inputs.map((id) => {
         const value = values.get(id);
-        if (!value) throw new Error(`internal: input of layer ${node.layer.name} was not computed`);
+        if (!value) throw new Error(`internal: input of layer ${node.name} was not computed`);
         return value;
       });
-      const outputs = replayNode(node, inputs, this.derivedWeights);
+      const outputs = node.run(inputs, this.derivedWeights);
       outputs[0] = onOutput?.(i, outputs[0]) ?? outputs[0];
       const probe = probes.get(i);
       if (probe) outputs[0] = tf.add(outputs[0], probe);
@@ -380,7 +391,7 @@ export class Explainer {
 
   private explainGradientError(error: unknown): Error {
     const message = error instanceof Error ? error.message : String(error);
-    const applied = [...new Set(this.graph.nodes.filter((n) => isReplayedByApply(n.className)).map((n) => n.className))];
+    const applied = [...new Set(this.graph.nodes.filter((n) => n.opaque).map((n) => n.className))];
     if (/gradient|not registered|not yet supported/i.test(message) && applied.length > 0) {
       return new Error(
         `could not differentiate the model: ${message} (layers replayed through layer.apply: ${applied.join(', ')})`,

@@ -31,7 +31,7 @@ const CASES: Case[] = [
   { name: 'ESPNet-like net (input pyramid, padded strided conv, dilated branches, shared layer, max pool same)', build: () => buildEspLikeNet(), size: [8, 16] },
 ];
 
-/** A few central output pixels: a small M keeps float32 cancellation low (MEASURED 8). */
+/** A few central output pixels: a small M keeps float32 cancellation low (docs/tfjs-pitfalls.md, 8). */
 function centralMask(height: number, width: number): Uint8Array {
   const mask = new Uint8Array(height * width);
   const r = Math.floor(height / 2);

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 // Square, because the reference differentiates tfjs's own resizeBilinear, whose cpu
-// gradient is wrong for non-square maps (MEASURED pitfall 5; the engine avoids it).
+// gradient is wrong for non-square maps (docs/tfjs-pitfalls.md, 5; the engine avoids it).
 const HEIGHT = 16;
 const WIDTH = 16;
 const CLASS = 2;

@@ -1,13 +1,10 @@
 // Shared contracts of the engine. Everything here is plain data: it crosses the worker boundary.
 
-export type RGB = [number, number, number];
+import type { ClassInfo, RGB } from '../datasets/classes';
 
-export interface ClassInfo {
-  name: string;
-  color: RGB;
-}
+export type { ClassInfo, RGB };
 
-/** The model descriptor `segcam.json` (see README "Model descriptor"). */
+/** The model descriptor `segcam.json` (see README "Bring your own model"). */
 export interface ModelDescriptor {
   name: string;
   classes: ClassInfo[];

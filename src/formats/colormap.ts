@@ -1,6 +1,6 @@
 // Colormaps for heatmaps, shared by the browser UI and the CLI's PNG overlays.
 
-import type { RGB } from '../engine/types';
+import type { RGB } from '../datasets/classes';
 
 export type { RGB };
 

@@ -1,7 +1,11 @@
 // Node-only image files: PNG (pngjs) and JPEG (jpeg-js) ⇄ interleaved 8-bit RGB.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
+import { readImageHeader } from './imageHeader';
+import { MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS } from './limits';
+import { readRegularFile } from './readRegularFile';
+import type { RgbaImage } from '../imaging/rgba';
 
 export interface RgbImage {
   width: number;
@@ -20,39 +24,61 @@ function rgbaToRgb(rgba: ArrayLike<number>, n: number): Uint8Array {
   return rgb;
 }
 
-function isPng(b: Uint8Array): boolean {
-  return b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+/** In place of the decoders' own words ("marker was not found", "unrecognised content at end of stream"). */
+function decoderFailure(format: 'png' | 'jpeg'): Error {
+  return new Error(`the ${format.toUpperCase()} file is damaged: its image data cannot be decoded`);
 }
 
-function isJpeg(b: Uint8Array): boolean {
-  return b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
-}
-
-/** Decodes PNG or JPEG bytes (detected by signature); alpha is dropped. */
-export function decodeImage(bytes: Uint8Array): RgbImage {
-  if (isPng(bytes)) {
-    // pngjs expands palette, grey and 16-bit images to 8-bit RGBA.
-    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    return { width: png.width, height: png.height, rgb: rgbaToRgb(png.data, png.width * png.height) };
+/**
+ * Decodes PNG or JPEG bytes (detected by signature) to RGBA: what a browser's decoder gives the
+ * app, so the CLI can fit images exactly as the app does (imaging/fitImage.ts). The header is
+ * read first: an image over MAX_IMAGE_PIXELS or cut short is refused before any pixel buffer is made.
+ */
+export function decodeImageRgba(bytes: Uint8Array, name = 'the image'): RgbaImage & { rgba: Uint8Array } {
+  const header = readImageHeader(bytes, name);
+  if (header.format === 'png') {
+    let png: PNG;
+    try {
+      // pngjs expands palette, grey and 16-bit images to 8-bit RGBA.
+      png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch {
+      throw decoderFailure('png');
+    }
+    return { width: png.width, height: png.height, rgba: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.byteLength) };
   }
-  if (isJpeg(bytes)) {
-    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-    return { width: img.width, height: img.height, rgb: rgbaToRgb(img.data, img.width * img.height) };
-  }
-  throw new Error('not a PNG or JPEG file');
-}
-
-export function readImage(path: string): RgbImage {
-  let bytes: Uint8Array;
+  let img: { width: number; height: number; data: Uint8Array };
   try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new Error(`cannot read image ${path}: ${(e as Error).message}`);
+    img = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: Math.ceil(MAX_IMAGE_PIXELS / 1e6),
+      maxMemoryUsageInMB: Math.ceil((MAX_IMAGE_PIXELS * 8) / 2 ** 20),
+    });
+  } catch {
+    throw decoderFailure('jpeg');
   }
+  return { width: img.width, height: img.height, rgba: img.data };
+}
+
+/** Decodes PNG or JPEG bytes to RGB; alpha is dropped (a mask image's colour is its content). */
+export function decodeImage(bytes: Uint8Array, name = 'the image'): RgbImage {
+  const { width, height, rgba } = decodeImageRgba(bytes, name);
+  return { width, height, rgb: rgbaToRgb(rgba, width * height) };
+}
+
+/** Reads and decodes an image file; special files and files over MAX_IMAGE_FILE_BYTES are refused. */
+export function readImage(path: string, what = 'image'): RgbImage {
+  const { width, height, rgba } = readImageRgba(path, what);
+  return { width, height, rgb: rgbaToRgb(rgba, width * height) };
+}
+
+/** readImage, keeping alpha (RGBA). */
+export function readImageRgba(path: string, what = 'image'): RgbaImage & { rgba: Uint8Array } {
+  const bytes = readRegularFile(path, what, MAX_IMAGE_FILE_BYTES);
   try {
-    return decodeImage(bytes);
+    return decodeImageRgba(bytes, 'the image');
   } catch (e) {
-    throw new Error(`cannot decode image ${path}: ${(e as Error).message}`);
+    throw new Error(`cannot use ${what} ${path}: ${(e as Error).message}`);
   }
 }
 
@@ -84,6 +110,7 @@ export function writePng(path: string, pixels: Uint8Array, width: number, height
 
 /** 8-bit grey PNG ⇄ raw values (e.g. class indices, masks): reads the first channel. */
 export function decodeGreyPng(bytes: Uint8Array): { width: number; height: number; values: Uint8Array } {
+  readImageHeader(bytes);
   const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const n = png.width * png.height;
   const values = new Uint8Array(n);

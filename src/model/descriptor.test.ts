@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CITYSCAPES_CLASSES } from '../engine/cityscapes';
+import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
 import { defaultDescriptor, generatedPalette, parseDescriptor } from './descriptor';
 
 const ESPNET = fileURLToPath(new URL('../../../shared/fixtures/espnet-cityscapes', import.meta.url));

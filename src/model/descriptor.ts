@@ -1,7 +1,8 @@
 // The model descriptor segcam.json: validation with field-by-field errors, and the defaults
-// used when a model comes without one (see DESIGN.md "Contract: the model descriptor").
-import { CITYSCAPES_CLASSES } from '../engine/cityscapes';
+// used when a model comes without one (see README "Bring your own model").
+import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
 import type { ClassInfo, ModelDescriptor, RGB } from '../engine/types';
+import { modelInputSizeProblem } from '../formats/limits';
 
 export interface DescriptorContext {
   /** Channels of the model's output; the class list must have exactly this many entries. */
@@ -68,6 +69,8 @@ function parseInput(value: unknown, ctx: DescriptorContext, errors: string[]): M
     if (!isPositiveInteger(value[key])) errors.push(`input.${key}: expected a positive integer`);
   }
   const input = { height: Number(value.height), width: Number(value.width) };
+  const tooLarge = isPositiveInteger(input.height) && isPositiveInteger(input.width) && modelInputSizeProblem(input.height, input.width);
+  if (tooLarge) errors.push(`input: ${tooLarge}`);
   const fixed = ctx.inputSize;
   if (fixed && isPositiveInteger(value.height) && isPositiveInteger(value.width) &&
       (fixed.height !== input.height || fixed.width !== input.width)) {

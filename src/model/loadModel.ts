@@ -5,6 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelDescriptor } from '../engine/types';
 import { defaultDescriptor, parseDescriptor } from './descriptor';
+import { formatBytes, MAX_DESCRIPTOR_BYTES, MAX_MODEL_JSON_BYTES, modelInputSizeProblem } from '../formats/limits';
+import { checkModelUrl, fetchShards, readCapped, shardUrl, type Fetch } from './fetchModelFiles';
 import { joinWeightShards, ModelLoadError, parseJsonText, parseModelJson, type ModelJsonParts } from './loadModelFiles';
 
 export { ModelLoadError } from './loadModelFiles';
@@ -60,6 +62,8 @@ function checkModelShapes(model: tfl.LayersModel, source: string): ModelShapes {
   if (problems.length > 0) throw new ModelLoadError(problems);
   const [, height, width] = inShape;
   const inputSize = typeof height === 'number' && typeof width === 'number' ? { height, width } : undefined;
+  const tooLarge = inputSize && modelInputSizeProblem(inputSize.height, inputSize.width);
+  if (tooLarge) throw new ModelLoadError([`${source}: the model's input is ${tooLarge}`]);
   return { numClasses: numClasses as number, inputSize };
 }
 
@@ -107,12 +111,12 @@ export async function assembleModel(src: ModelSources): Promise<LoadedModel> {
   }
 }
 
-type Fetch = (url: string) => Promise<Response>;
-
 async function fetchOrNull(fetchFn: Fetch, url: string): Promise<Response | null> {
   try {
     const res = await fetchFn(url);
-    return res.ok ? res : null;
+    if (res.ok) return res;
+    await res.body?.cancel().catch(() => undefined);
+    return null;
   } catch {
     return null;
   }
@@ -123,35 +127,41 @@ function baseHref(): string | undefined {
   return loc?.href;
 }
 
+async function readText(res: Response, maxBytes: number, what: string): Promise<string> {
+  const bytes = await readCapped(res, maxBytes, (size) => `${what} is ${size}; the limit is ${formatBytes(maxBytes)}`);
+  return new TextDecoder().decode(bytes);
+}
+
 /**
  * Loads model.json from a URL, its shards beside it, and segcam.json beside it (or from
- * `descriptorUrl`); a missing descriptor gives the defaults and a warning.
+ * `descriptorUrl`); a missing descriptor gives the defaults and a warning. model.json is
+ * validated and every shard path checked (fetchModelFiles.ts) before the first shard request.
  */
 export async function loadModelFromUrl(
   url: string,
   opts: { descriptorUrl?: string; fetch?: Fetch } = {},
 ): Promise<LoadedModel> {
   const fetchFn: Fetch = opts.fetch ?? ((u) => fetch(u));
-  let modelUrl: string;
+  let modelUrl: URL;
   try {
-    modelUrl = new URL(url, baseHref()).href;
+    modelUrl = new URL(url, baseHref());
   } catch {
     throw new ModelLoadError([`not a valid model URL: "${url}"`]);
   }
+  checkModelUrl(modelUrl, url);
   let res: Response;
   try {
-    res = await fetchFn(modelUrl);
+    res = await fetchFn(modelUrl.href);
   } catch (e) {
     throw new ModelLoadError([`cannot fetch ${url}: ${(e as Error).message}`]);
   }
-  if (!res.ok) throw new ModelLoadError([`cannot fetch ${url}: HTTP ${res.status} ${res.statusText}`.trim()]);
-  const parts = parseModelJson(await res.text(), url);
-  const shards = await Promise.all(
-    parts.weightPaths.map(async (p) => {
-      const r = await fetchOrNull(fetchFn, new URL(p, modelUrl).href);
-      return r ? new Uint8Array(await r.arrayBuffer()) : null;
-    }),
-  );
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new ModelLoadError([`cannot fetch ${url}: HTTP ${res.status} ${res.statusText}`.trim()]);
+  }
+  const parts = parseModelJson(await readText(res, MAX_MODEL_JSON_BYTES, url), url);
+  const shardUrls = parts.weightPaths.map((p) => shardUrl(p, modelUrl, url));
+  const shards = await fetchShards(shardUrls, parts.weightPaths, parts.weightBytes, fetchFn);
   const descriptorUrl = new URL(opts.descriptorUrl ?? 'segcam.json', opts.descriptorUrl ? baseHref() : modelUrl).href;
   const descRes = await fetchOrNull(fetchFn, descriptorUrl);
   if (!descRes && opts.descriptorUrl) throw new ModelLoadError([`cannot fetch descriptor ${opts.descriptorUrl}`]);
@@ -159,7 +169,7 @@ export async function loadModelFromUrl(
     modelSource: url,
     parts,
     shards,
-    descriptorText: descRes ? await descRes.text() : undefined,
+    descriptorText: descRes ? await readText(descRes, MAX_DESCRIPTOR_BYTES, descriptorUrl) : undefined,
     descriptorSource: descriptorUrl,
   });
 }
@@ -188,13 +198,18 @@ export async function loadModelFromFiles(files: readonly File[]): Promise<Loaded
     }
     modelFile = others[0];
   }
+  const tooBig = (f: File, max: number): void => {
+    if (f.size > max) throw new ModelLoadError([`${f.name} is ${formatBytes(f.size)}; the limit is ${formatBytes(max)}`]);
+  };
+  tooBig(modelFile, MAX_MODEL_JSON_BYTES);
+  if (descriptorFile) tooBig(descriptorFile, MAX_DESCRIPTOR_BYTES);
   const parts = parseModelJson(await modelFile.text(), modelFile.name);
-  const shards = await Promise.all(
-    parts.weightPaths.map(async (p) => {
-      const f = byName.get(baseName(p));
-      return f ? new Uint8Array(await f.arrayBuffer()) : null;
-    }),
-  );
+  const shardFiles = parts.weightPaths.map((p) => byName.get(baseName(p)) ?? null);
+  const shardBytes = shardFiles.reduce((n, f) => n + (f?.size ?? 0), 0);
+  if (shardBytes > parts.weightBytes) {
+    throw new ModelLoadError([`weights too long: the manifest expects ${parts.weightBytes} bytes, the chosen weight files hold ${shardBytes}`]);
+  }
+  const shards = await Promise.all(shardFiles.map(async (f) => (f ? new Uint8Array(await f.arrayBuffer()) : null)));
   const missing = parts.weightPaths.filter((_, i) => shards[i] === null);
   if (missing.length > 0) {
     throw new ModelLoadError(missing.map((p) => `missing weight file ${baseName(p)}: choose it together with ${modelFile.name}`));

@@ -1,6 +1,8 @@
 // Reading model.json and its weight shards with errors that say what is wrong. Pure: the
 // loaders for URLs, browser files and disk feed it text and bytes.
 import type * as tf from '@tensorflow/tfjs-core';
+import { formatBytes, MAX_MODEL_JSON_BYTES } from '../formats/limits';
+import { manifestProblems, topologyProblems } from './validateModelJson';
 
 /** A load failure; `problems` lists each thing that is wrong, one line each. */
 export class ModelLoadError extends Error {
@@ -17,6 +19,8 @@ export interface ModelJsonParts {
   weightSpecs: tf.io.WeightsManifestEntry[];
   /** Shard paths in manifest order, relative to model.json. */
   weightPaths: string[];
+  /** Bytes the manifest says the shards hold together (already within MAX_MODEL_BYTES). */
+  weightBytes: number;
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -32,7 +36,14 @@ export function parseJsonText(text: string, source: string): unknown {
   }
 }
 
+/**
+ * Parses and validates model.json: a layers model whose graph tfjs can rebuild (see
+ * validateModelJson.ts) and whose manifest is within the limits. Nothing is fetched yet.
+ */
 export function parseModelJson(text: string, source: string): ModelJsonParts {
+  if (text.length > MAX_MODEL_JSON_BYTES) {
+    throw new ModelLoadError([`${source} is ${formatBytes(text.length)}; model.json may be at most ${formatBytes(MAX_MODEL_JSON_BYTES)}`]);
+  }
   const json = parseJsonText(text, source);
   if (!isObject(json)) throw new ModelLoadError([`${source}: expected a JSON object (a tfjs model.json)`]);
   const topology = json.modelTopology;
@@ -46,32 +57,17 @@ export function parseModelJson(text: string, source: string): ModelJsonParts {
   }
   if (!isObject(topology)) throw new ModelLoadError([`${source} has no "modelTopology": not a tfjs layers model`]);
   const manifest = json.weightsManifest;
-  if (!Array.isArray(manifest) || !manifest.every((g) => isObject(g) && Array.isArray(g.paths) && Array.isArray(g.weights))) {
-    throw new ModelLoadError([`${source} has no valid "weightsManifest" (groups of {paths, weights})`]);
-  }
+  if (!Array.isArray(manifest)) throw new ModelLoadError([`${source} has no valid "weightsManifest" (groups of {paths, weights})`]);
+  const { problems, summary } = manifestProblems(manifest, source);
+  const graph = topologyProblems(topology, source);
+  if (graph.length > 0 || problems.length > 0) throw new ModelLoadError([...graph, ...problems]);
   const groups = manifest as tf.io.WeightsManifestConfig;
   return {
     modelTopology: topology,
     weightSpecs: groups.flatMap((g) => g.weights),
-    weightPaths: groups.flatMap((g) => g.paths),
+    weightPaths: summary.weightPaths,
+    weightBytes: summary.totalBytes,
   };
-}
-
-const BYTES_PER_ELEMENT: Record<string, number> = {
-  float32: 4, int32: 4, bool: 1, complex64: 8, uint8: 1, uint16: 2, float16: 2,
-};
-
-/** Bytes the manifest says the shards hold together. */
-export function expectedWeightBytes(specs: readonly tf.io.WeightsManifestEntry[]): number {
-  let total = 0;
-  for (const spec of specs) {
-    const size = spec.shape.reduce((a, b) => a * b, 1);
-    const dtype = spec.quantization?.dtype ?? spec.dtype;
-    const bytes = BYTES_PER_ELEMENT[dtype];
-    if (bytes === undefined) throw new ModelLoadError([`weight ${spec.name} has unsupported dtype ${dtype}`]);
-    total += size * bytes;
-  }
-  return total;
 }
 
 /**
@@ -85,7 +81,7 @@ export function joinWeightShards(parts: ModelJsonParts, shards: (Uint8Array | nu
   }
   const present = shards as Uint8Array[];
   const got = present.reduce((n, s) => n + s.byteLength, 0);
-  const expected = expectedWeightBytes(parts.weightSpecs);
+  const expected = parts.weightBytes;
   if (got !== expected) {
     const files = parts.weightPaths.map((p, i) => `${p}: ${present[i].byteLength} B`).join(', ');
     throw new ModelLoadError([

@@ -1,6 +1,6 @@
 // Benchmark, not a test: generation speed and each class's pixel share over N seeds.
 //   npx tsx src/scenes/bench.ts [--seeds 300] [--width 256 --height 128]
-import { CITYSCAPES_CLASSES } from '../engine/cityscapes';
+import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
 import { generateScene } from './generate';
 import { countLabels } from './stats';
 

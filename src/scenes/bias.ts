@@ -1,6 +1,6 @@
 // Planted biases: a label that depends on a cue nearby instead of on the object itself, so an
 // explanation method can be checked against evidence we put there ourselves.
-import { TRAIN_ID } from '../engine/cityscapes';
+import { TRAIN_ID } from '../datasets/cityscapes';
 import type { SceneContext } from './context';
 import { paintPerson } from './paint/people';
 import type { Rng } from './random';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CITYSCAPES_CLASSES, TRAIN_ID } from '../engine/cityscapes';
+import { CITYSCAPES_CLASSES, TRAIN_ID } from '../datasets/cityscapes';
 import { checksum } from './checksum';
 import { generateScene } from './generate';
 import { VOID_LABEL, type Scene } from './types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRAIN_ID } from '../engine/cityscapes';
+import { TRAIN_ID } from '../datasets/cityscapes';
 import { generateScene } from './generate';
 
 const SMALL = { width: 256, height: 128 };

@@ -2,7 +2,7 @@
 //   npx tsx src/scenes/preview.ts --out /tmp/grid.png [--first 0] [--count 12] [--labels]
 import { writeFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
-import { CITYSCAPES_CLASSES } from '../engine/cityscapes';
+import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
 import { generateScene } from './generate';
 
 const args = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { CITYSCAPES_CLASSES } from '../engine/cityscapes';
+import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
 import { VOID_LABEL } from './types';
 
 /** Pixel count per train id (index 19 = void). */

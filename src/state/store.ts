@@ -1,6 +1,7 @@
-// The one app store. UI events call actions here; the worker bridge reacts to the state and
-// writes results back. The shareable fields (ShareableView) round-trip through the URL hash.
-import { create } from 'zustand';
+// The one app store. UI events call actions here; the worker bridge (bridge/workerBridge.ts)
+// reacts to the state and writes results back through actions too: only actions write state.
+// The shareable fields (ShareableView) round-trip through the URL hash.
+import { create, type StateCreator } from 'zustand';
 import type { Explanation, LayerExplanation, Method } from '../engine/types';
 import type { BackendInfo, ModelInfo, Progress, Segmentation } from '../worker/protocol';
 import { emptyHistory, recordEdit, redo, undo, type MaskHistory } from './maskHistory';
@@ -9,12 +10,13 @@ import {
   DEFAULT_SCENE_SEED,
   DEFAULT_VIEW_OPTIONS,
   type ImageSource,
-  type MaskBits,
   type ShareableView,
   type ViewOptions,
 } from './view';
 import type { ParsedHash } from './urlHash';
-import { DEFAULT_FIT_MODE, type FitMapping, type FitMode } from '../ui/lib/fitImage';
+import { changesExplanationInputs } from './explanationInputs';
+import { firstMaskIndex, isEmptyMask, type Mask } from '../mask/mask';
+import { DEFAULT_FIT_MODE, type FitMapping, type FitMode } from '../imaging/fitImage';
 
 export type Tool = 'pixel' | 'brush' | 'eraser' | 'object';
 
@@ -58,7 +60,7 @@ export interface AppState extends ShareableView {
   /** How the image maps onto the model input (under fitMode); set when the worker has it. */
   fit: FitMapping | null;
   segmentation: Segmentation | null;
-  history: MaskHistory<MaskBits | null>;
+  history: MaskHistory<Mask | null>;
   tool: Tool;
   brushSize: number;
   /** The explanation of the current target, or null while none is computed. */
@@ -87,8 +89,8 @@ export interface AppActions {
   /** The image is being fitted anew (another fit mode): its results are gone, like a new image's. */
   refitStarted(): void;
   setSegmentation(segmentation: Segmentation | null): void;
-  /** anchor: the output pixel the edit started from; it sets the class when M is replaced. */
-  setMask(bits: Uint8Array | null, anchor?: number): void;
+  /** anchor: the output pixel (bit index) the edit started from; it sets the class when M is replaced. */
+  setMask(mask: Mask | null, anchor?: number): void;
   undo(): void;
   redo(): void;
   setClass(classIndex: number): void;
@@ -101,12 +103,18 @@ export interface AppActions {
   explanationStarted(): void;
   explanationArrived(explanation: Explanation, computeCount: number): void;
   explanationFailed(message: string): void;
+  /** The target became incomplete (no mask, class or segmentation): nothing is being explained. */
+  explanationCancelled(): void;
   pinAlpha(): void;
   unpinAlpha(): void;
   applyHash(parsed: ParsedHash): void;
 }
 
 export type AppStore = AppState & AppActions;
+
+function classOutOfRange(classIndex: number, numClasses: number): string {
+  return `The link's class ${classIndex} is out of range for this model (classes 0..${numClasses - 1}); the class under the mask is used.`;
+}
 
 export function initialState(): AppState {
   return {
@@ -139,23 +147,32 @@ export function initialState(): AppState {
   };
 }
 
-function firstSetPixel(bits: Uint8Array): number {
-  return bits.findIndex((b) => b !== 0);
-}
-
-function isEmpty(bits: Uint8Array): boolean {
-  return firstSetPixel(bits) < 0;
-}
-
 /** The class under the anchor (or the first pixel of M), when a segmentation is known. */
-function classUnder(state: AppState, mask: MaskBits, anchor: number | undefined): number | null {
+function classUnder(state: AppState, mask: Mask, anchor: number | undefined): number | null {
   const labels = state.segmentation?.labels;
   if (!labels || labels.length !== mask.bits.length) return null;
-  const index = anchor ?? firstSetPixel(mask.bits);
+  const index = anchor ?? firstMaskIndex(mask);
   return index >= 0 ? labels[index] : null;
 }
 
-export const useAppStore = create<AppStore>()((set, get) => ({
+/**
+ * Every action writes through this, so the explanation is dropped in one place
+ * (explanationInputs.ts), whichever action changed what it was computed from.
+ */
+function dropsStaleExplanation(config: StateCreator<AppStore>): StateCreator<AppStore> {
+  return (set, get, api) =>
+    config(
+      (update) =>
+        set((s) => {
+          const patch = typeof update === 'function' ? update(s) : update;
+          return changesExplanationInputs(s, patch) ? { ...patch, explanation: null } : patch;
+        }),
+      get,
+      api,
+    );
+}
+
+export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) => ({
   ...initialState(),
 
   setStatus: (status) => set({ status }),
@@ -176,6 +193,7 @@ export const useAppStore = create<AppStore>()((set, get) => ({
       const notices = [...s.notices];
       if (s.mask && !maskFits) notices.push(`The mask (${s.mask.height}×${s.mask.width}) does not fit this model's output (${size.height}×${size.width}); it was cleared.`);
       if (s.layer !== null && !layerKnown) notices.push(`This model has no layer "${s.layer}"; showing ${model.defaultLayer}.`);
+      if (s.classIndex !== null && !classKnown) notices.push(classOutOfRange(s.classIndex, model.numClasses));
       return {
         model,
         modelUrl: url,
@@ -186,12 +204,21 @@ export const useAppStore = create<AppStore>()((set, get) => ({
         layer: layerKnown ? s.layer : model.defaultLayer,
         classIndex: classKnown ? s.classIndex : null,
         segmentation: null,
-        explanation: null,
         pinned: null,
       };
     }),
   modelFailed: (message) =>
-    set((s) => ({ error: message, progress: null, modelUrl: s.loadedModelUrl ?? s.modelUrl, status: 'Model failed to load' })),
+    set((s) => {
+      // With no model yet (a link's model failed), fall back to the default one rather than none.
+      const fallBack = s.loadedModelUrl === null && s.modelUrl !== DEFAULT_MODEL_URL;
+      return {
+        error: message,
+        progress: null,
+        modelUrl: s.loadedModelUrl ?? DEFAULT_MODEL_URL,
+        status: fallBack ? 'Model failed to load; loading the default model…' : 'Model failed to load',
+        notices: fallBack ? [...s.notices, 'The requested model could not be loaded; the default model is loaded instead.'] : s.notices,
+      };
+    }),
 
   requestSource: (source) => set({ source, error: null }),
   imageLoaded: (image, source) =>
@@ -199,42 +226,40 @@ export const useAppStore = create<AppStore>()((set, get) => ({
       image,
       source,
       segmentation: null,
-      explanation: null,
       // A new image keeps M (same output size), so one mask can be compared across scenes.
       mask: s.mask,
     })),
   imageFitted: (fit) => set({ fit }),
   setFitMode: (fitMode) => set({ fitMode }),
-  refitStarted: () => set({ fit: null, segmentation: null, explanation: null }),
+  refitStarted: () => set({ fit: null, segmentation: null }),
   setSegmentation: (segmentation) =>
     set((s) => {
       if (!segmentation || s.classIndex !== null || !s.mask) return { segmentation };
       const labels = segmentation.labels;
-      const first = firstSetPixel(s.mask.bits);
+      const first = firstMaskIndex(s.mask);
       return { segmentation, classIndex: first >= 0 && labels.length === s.mask.bits.length ? labels[first] : null };
     }),
 
-  setMask: (bits, anchor) =>
+  setMask: (edited, anchor) =>
     set((s) => {
-      const size = s.model?.outputSize;
-      if (!size) return s;
-      const mask: MaskBits | null = bits && !isEmpty(bits) ? { ...size, bits } : null;
+      if (!s.model) return s;
+      const mask = edited && !isEmptyMask(edited) ? edited : null;
       const replaced = anchor !== undefined || s.classIndex === null;
       const classIndex = mask && replaced ? (classUnder(s, mask, anchor) ?? s.classIndex) : s.classIndex;
-      return { mask, classIndex, history: recordEdit(s.history, s.mask), explanation: null };
+      return { mask, classIndex, history: recordEdit(s.history, s.mask) };
     }),
   undo: () => {
     const s = get();
     const step = undo(s.history, s.mask);
-    if (step) set({ history: step.history, mask: step.mask, explanation: null });
+    if (step) set({ history: step.history, mask: step.mask });
   },
   redo: () => {
     const s = get();
     const step = redo(s.history, s.mask);
-    if (step) set({ history: step.history, mask: step.mask, explanation: null });
+    if (step) set({ history: step.history, mask: step.mask });
   },
 
-  setClass: (classIndex) => set({ classIndex, explanation: null }),
+  setClass: (classIndex) => set({ classIndex }),
   setLayer: (layer) => set({ layer }),
   stepLayer: (delta) => {
     const { model, layer } = get();
@@ -243,7 +268,7 @@ export const useAppStore = create<AppStore>()((set, get) => ({
     const next = Math.min(model.layers.length - 1, Math.max(0, index + delta));
     set({ layer: model.layers[next].name });
   },
-  setMethod: (method) => set({ method, explanation: null }),
+  setMethod: (method) => set({ method }),
   setTool: (tool) => set({ tool }),
   setBrushSize: (brushSize) => set({ brushSize: Math.max(1, Math.min(64, Math.round(brushSize))) }),
   setViewOptions: (options) => set((s) => ({ view: { ...s.view, ...options } })),
@@ -252,6 +277,7 @@ export const useAppStore = create<AppStore>()((set, get) => ({
   explanationArrived: (explanation, computeCount) =>
     set({ explanation, computeCount, explaining: false, progress: null, status: 'Heatmap ready' }),
   explanationFailed: (message) => set({ explaining: false, progress: null, error: message, status: 'Explanation failed' }),
+  explanationCancelled: () => set({ explaining: false }),
 
   pinAlpha: () => {
     const s = get();
@@ -271,12 +297,18 @@ export const useAppStore = create<AppStore>()((set, get) => ({
         notices.push(`The link's mask (${view.mask.height}×${view.mask.width}) does not fit this model's output (${size.height}×${size.width}); the current mask stays.`);
         delete next.mask;
       }
-      if (s.model && view.layer !== undefined && !s.model.layers.some((l) => l.name === view.layer)) next.layer = s.model.defaultLayer;
-      if (s.model && typeof view.classIndex === 'number' && view.classIndex >= s.model.numClasses) next.classIndex = null;
+      if (s.model && view.layer !== undefined && !s.model.layers.some((l) => l.name === view.layer)) {
+        notices.push(`This model has no layer "${view.layer}"; showing ${s.model.defaultLayer}.`);
+        next.layer = s.model.defaultLayer;
+      }
+      if (s.model && typeof view.classIndex === 'number' && view.classIndex >= s.model.numClasses) {
+        notices.push(classOutOfRange(view.classIndex, s.model.numClasses));
+        next.classIndex = null;
+      }
       if (next.mask !== undefined && next.mask !== s.mask) next.history = recordEdit(s.history, s.mask);
       return { ...next, notices };
     }),
-}));
+})));
 
 /**
  * The current layer's explanation, when the explanation on hand has it. Input-gradient

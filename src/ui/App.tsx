@@ -1,6 +1,7 @@
 // The app shell: one worker (through its hook), the scene, and the panels around it.
 import { useRef } from 'react';
 import { useExplainerWorker } from './hooks/useExplainerWorker';
+import { useUrlHashSync } from './hooks/useUrlHashSync';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { useImagePaste } from './hooks/useImagePaste';
 import { SceneCanvas } from './app/SceneCanvas';
@@ -14,6 +15,7 @@ import { SourcePanel } from './app/SourcePanel';
 import './styles.css';
 
 export function App(): React.JSX.Element {
+  useUrlHashSync();
   const commands = useExplainerWorker();
   const sceneRef = useRef<HTMLCanvasElement>(null);
   useKeyboardShortcuts();

@@ -13,3 +13,26 @@ describe('backend fallback', () => {
     expect(progress.map((p) => p.message).join('\n')).toMatch(/webgl unavailable/);
   });
 });
+
+describe('software WebGL', () => {
+  it('starts on wasm by default when the renderer is software, and says why', async () => {
+    const service = new ExplainerService(undefined, () => 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)');
+    const info = await service.start({ backend: null, wasmPaths: '' }, () => undefined);
+    expect(info.backend).toBe('wasm');
+    expect(info.fallbackReason).toMatch(/software-rendered.*SwiftShader.*wasm is faster/);
+    expect((await service.status()).fallbackReason).toBe(info.fallbackReason);
+  });
+
+  it('?backend=webgl is still tried on a software renderer', async () => {
+    let asked = false;
+    const service = new ExplainerService(undefined, () => {
+      asked = true;
+      return 'llvmpipe (LLVM 15.0.6, 256 bits)';
+    });
+    const progress: Progress[] = [];
+    const info = await service.start({ backend: 'webgl', wasmPaths: '' }, (p) => progress.push(p));
+    expect(asked).toBe(false);
+    expect(progress[0].message).toMatch(/Starting the webgl backend/);
+    expect(info.fallbackReason).toMatch(/webgl unavailable/); // Node has no WebGL
+  });
+});

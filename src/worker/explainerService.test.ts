@@ -111,4 +111,30 @@ describe('ExplainerService', () => {
     await expect(service.segment()).rejects.toThrow(/No image/);
     await expect(service.setImage(new Uint8Array(10 * 10 * 3), 10, 10)).rejects.toThrow(/16×24/);
   });
+
+  it('after the first segmentation warms the gradients with a throw-away explanation', async () => {
+    await service.loadModelFromUrl('models/warm/model.json');
+    await service.setImage(image(4), H, W);
+    await service.segment();
+    await service.segment(); // queued behind the warm-up: it has run when this returns
+    progress.length = 0;
+    const before = (await service.status()).computeCount;
+    const result = await service.explain({ classIndex: 1, mask: pixel(40), method: 'seg-grad-cam' });
+    expect(result).not.toBe(SUPERSEDED);
+    if (result === SUPERSEDED) return;
+    expect(result.computeCount).toBe(before + 1); // the warm-up is not counted
+    expect(progress.map((p) => p.message)).not.toContain('First explanation (one backward pass for all layers)…');
+  });
+
+  it('a click made at once is not delayed by the warm-up', async () => {
+    await service.loadModelFromUrl('models/click/model.json');
+    await service.setImage(image(5), H, W);
+    const segmented = service.segment();
+    progress.length = 0;
+    const explained = service.explain({ classIndex: 1, mask: pixel(40), method: 'seg-grad-cam' });
+    await segmented;
+    const result = await explained;
+    expect(result).not.toBe(SUPERSEDED);
+    expect(progress.map((p) => p.message)).toContain('First explanation (one backward pass for all layers)…');
+  });
 });

@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import { Explainer } from '../engine/explainer';
 import { initBackend } from '../engine/backends';
+import { isSoftwareRenderer, webglRenderer } from '../engine/softwareWebgl';
 import { toModelInput } from '../engine/preprocess';
 import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../model/loadModel';
 import type { ModelDescriptor } from '../engine/types';
@@ -59,16 +60,21 @@ export class ExplainerService implements ExplainerApi {
   private computeCount = 0;
   private explainedOnce = false;
 
-  constructor(private readonly loaders: ModelLoaders = DEFAULT_LOADERS) {}
+  constructor(
+    private readonly loaders: ModelLoaders = DEFAULT_LOADERS,
+    private readonly detectRenderer: () => string | null = webglRenderer,
+  ) {}
 
   async start(options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo> {
     this.progress = onProgress;
-    const wanted: BackendName = options.backend ?? 'webgl';
+    const software = options.backend === null ? this.softwareWebgl() : null;
+    const wanted: BackendName = options.backend ?? (software ? 'wasm' : 'webgl');
     this.progress({ stage: 'backend', message: `Starting the ${wanted} backend…` });
     const failure = await this.tryBackend(wanted, options.wasmPaths);
     if (failure === null) {
       this.backend = wanted;
-      return { backend: wanted, fallbackReason: null };
+      this.fallbackReason = software;
+      return { backend: wanted, fallbackReason: software };
     }
     for (const fallback of ['wasm', 'cpu'] as const) {
       if (fallback === wanted) continue;
@@ -133,6 +139,7 @@ export class ExplainerService implements ExplainerApi {
       this.progress({ stage: 'segment', message: 'Segmenting…' });
       const { labels, probability } = await explainer.segment(this.requireInput());
       const result: Segmentation = { ...explainer.outputSize, labels, probability };
+      if (!this.explainedOnce) this.warmGradients(explainer, labels);
       return Comlink.transfer(result, transferablesOf([labels, probability]));
     }) as Promise<Segmentation>;
   }
@@ -157,12 +164,36 @@ export class ExplainerService implements ExplainerApi {
     }, 'explain');
   }
 
+  /**
+   * The first backward pass of a model costs several later ones (wasm packs the flipped input-
+   * gradient kernels, webgl compiles their shaders): pay it with a throw-away explanation of the
+   * centre pixel, silently; skipped when a real explanation already waits (a click made at once).
+   */
+  private warmGradients(explainer: Explainer, labels: Uint8Array): void {
+    const { height, width } = explainer.outputSize;
+    const centre = (height >> 1) * width + (width >> 1);
+    const mask = new Uint8Array(height * width);
+    mask[centre] = 1;
+    void this.queue.enqueue(async () => {
+      if (this.explainedOnce || this.current?.explainer !== explainer || !this.input || this.queue.hasPending('explain')) return;
+      await explainer.explain(this.input, { classIndex: labels[centre], mask }, { methods: ['seg-grad-cam'] });
+      this.explainedOnce = true;
+    }, 'warm-up');
+  }
+
   /** Frees the model and the input (tests; the worker simply ends). */
   dispose(): void {
     this.release(this.current);
     this.input?.dispose();
     this.current = null;
     this.input = null;
+  }
+
+  /** Why webgl is not the default here (a software renderer), or null. */
+  private softwareWebgl(): string | null {
+    const renderer = this.detectRenderer();
+    if (renderer === null || !isSoftwareRenderer(renderer)) return null;
+    return `WebGL is software-rendered here (${renderer}), wasm is faster; ?backend=webgl forces webgl`;
   }
 
   private async tryBackend(name: BackendName, wasmPaths: string): Promise<string | null> {

@@ -19,7 +19,7 @@ export type ProgressListener = (progress: Progress) => void;
 
 export interface BackendInfo {
   backend: BackendName;
-  /** Set when the backend differs from the one asked for, and why. */
+  /** Set when the backend differs from the one asked for (or from webgl, the default), and why. */
   fallbackReason: string | null;
 }
 
@@ -69,7 +69,7 @@ export interface WorkerStatus {
 }
 
 export interface StartOptions {
-  /** null: webgl, falling back to wasm (then cpu) when it cannot start. */
+  /** null: webgl (wasm when WebGL is software-rendered), falling back to wasm, then cpu, when it cannot start. */
   backend: BackendName | null;
   wasmPaths: string;
 }

@@ -1,5 +1,6 @@
 // fetch that reports download progress summed over every file it fetches (model.json and its
-// weight shards, fetched in parallel), for the "Downloading model… 40 %" status.
+// weight shards), for the "Downloading model… 40 %" status. Bodies stay streams: the loader
+// reads them under its size caps, and cancelling one stops the download.
 
 export interface DownloadProgress {
   loaded: number;
@@ -16,15 +17,17 @@ export function trackedFetch(onProgress: (progress: DownloadProgress) => void, b
     if (!response.ok || !response.body || !(length > 0)) return response;
     total += length;
     onProgress({ loaded, total });
-    const reader = response.body.getReader();
-    const chunks: Uint8Array[] = [];
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.byteLength;
-      onProgress({ loaded, total });
-    }
-    return new Response(new Blob(chunks as BlobPart[]), { status: response.status, statusText: response.statusText, headers: response.headers });
+    const counting = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        onProgress({ loaded, total });
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(counting), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
   };
 }

@@ -60,4 +60,17 @@ describe('WorkQueue', () => {
     await expect(bad).rejects.toThrow('boom');
     expect(await good).toBe('ok');
   });
+
+  it('says whether a slot has a task waiting to start', async () => {
+    const queue = new WorkQueue();
+    let release: () => void = () => undefined;
+    const running = queue.enqueue(() => new Promise<void>((r) => (release = r)), 'explain');
+    expect(queue.hasPending('explain')).toBe(false); // started at once
+    const waiting = queue.enqueue(async () => 1, 'explain');
+    expect(queue.hasPending('explain')).toBe(true);
+    expect(queue.hasPending('warm-up')).toBe(false);
+    release();
+    await Promise.all([running, waiting]);
+    expect(queue.hasPending('explain')).toBe(false);
+  });
 });

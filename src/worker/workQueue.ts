@@ -28,6 +28,11 @@ export class WorkQueue {
     });
   }
 
+  /** Whether a task in `slot` waits to start. */
+  hasPending(slot: string): boolean {
+    return this.pending.some((p) => p.slot === slot);
+  }
+
   private async drain(): Promise<void> {
     if (this.running) return;
     this.running = true;

@@ -209,3 +209,38 @@ export function buildEspLikeNet(height = 8, width = 16, seed = 4): LayersModel {
   randomizeWeights(model, seed);
   return model;
 }
+
+/**
+ * Tie-heavy and activation-rich: ReLU before overlapping and non-overlapping max pools,
+ * element-wise maximum/minimum of two ReLU branches (tied where both are zero), nearest
+ * upsampling, average and multiply merges, and a chain of every tfjs activation.
+ */
+export function buildTieNet(height = 12, width = 16, seed = 5): LayersModel {
+  const L = tfl.layers;
+  const input = tfl.input({ shape: [height, width, 3], name: 'image' });
+  let x = L.conv2d({ filters: 6, kernelSize: 3, padding: 'same', activation: 'relu', name: 't_conv1' }).apply(input) as SymbolicTensor;
+  const left = L.conv2d({ filters: 6, kernelSize: 1, activation: 'relu', name: 't_left' }).apply(x) as SymbolicTensor;
+  const right = L.conv2d({ filters: 6, kernelSize: 1, activation: 'relu', name: 't_right' }).apply(x) as SymbolicTensor;
+  x = L.maximum({ name: 't_maximum' }).apply([left, right]) as SymbolicTensor;
+  const low = L.minimum({ name: 't_minimum' }).apply([left, right]) as SymbolicTensor;
+  x = L.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same', name: 't_pool_overlap' }).apply(x) as SymbolicTensor;
+  x = L.multiply({ name: 't_multiply' }).apply([x, low]) as SymbolicTensor;
+  x = L.maxPooling2d({ poolSize: 2, name: 't_pool2' }).apply(x) as SymbolicTensor;
+  // Side by side rather than stacked, so float32 rounding does not compound through 11 layers.
+  const pooled = x;
+  const branches = ['relu6', 'elu', 'selu', 'softplus', 'softsign', 'hardSigmoid', 'swish', 'mish', 'gelu', 'tanh', 'sigmoid'].map(
+    (activation) =>
+      L.conv2d({ filters: 2, kernelSize: 3, padding: 'same', activation: activation as 'relu', name: `t_${activation}` })
+        .apply(pooled) as SymbolicTensor,
+  );
+  x = L.concatenate({ name: 't_activations' }).apply(branches) as SymbolicTensor;
+  x = L.conv2d({ filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 't_strided' }).apply(x) as SymbolicTensor;
+  x = L.maxPooling2d({ poolSize: 2, strides: 1, padding: 'valid', name: 't_pool_valid' }).apply(x) as SymbolicTensor;
+  x = L.zeroPadding2d({ padding: [[0, 1], [0, 1]], name: 't_repad' }).apply(x) as SymbolicTensor;
+  x = L.upSampling2d({ size: [4, 4], interpolation: 'nearest', name: 't_up' }).apply(x) as SymbolicTensor;
+  x = L.average({ name: 't_average' }).apply([x, left]) as SymbolicTensor;
+  x = L.conv2d({ filters: 4, kernelSize: 1, name: 'logits' }).apply(x) as SymbolicTensor;
+  const model = tfl.model({ inputs: input, outputs: x, name: 'tie_net' });
+  randomizeWeights(model, seed);
+  return model;
+}

@@ -1,5 +1,5 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { CITYSCAPES_CLASSES } from '../../engine/cityscapes';
+import { CITYSCAPES_CLASSES } from '../../datasets/cityscapes';
 import type { ModelDescriptor } from '../../engine/types';
 import type { IouReport } from './evaluate';
 import { formatDuration } from './progress';

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { CITYSCAPES_CLASSES } from '../../engine/cityscapes';
+import { CITYSCAPES_CLASSES } from '../../datasets/cityscapes';
 import type { ModelDescriptor } from '../../engine/types';
 import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH } from '../unet';
 

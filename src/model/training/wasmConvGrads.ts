@@ -1,4 +1,4 @@
-// Gradient kernels that make the wasm backend able to train convolutions (MEASURED.md pitfall 4):
+// Gradient kernels that make the wasm backend able to train convolutions (docs/tfjs-pitfalls.md, 4):
 // tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter, and its Conv2DBackpropInput is ~6× slower
 // than Conv2D. Both are composed here from the wasm backend's own fast kernels.
 import * as tf from '@tensorflow/tfjs-core';

@@ -1,4 +1,4 @@
-import { TRAIN_ID } from '../../engine/cityscapes';
+import { TRAIN_ID } from '../../datasets/cityscapes';
 import type { SceneContext } from '../context';
 import type { Rgb, Shader } from '../raster';
 import type { Rng } from '../random';

@@ -3,7 +3,7 @@
 // and drag-and-drop of images. Data attributes expose what is drawn to the browser tests.
 import { useState, type DragEvent, type RefObject } from 'react';
 import { useAppStore, currentLayerExplanation } from '../../state/store';
-import { maskSize } from '../../engine/masks';
+import { maskSize } from '../../mask/mask';
 import { useMaskTools, type Pixel } from '../hooks/useMaskTools';
 import { useSceneDrawing } from '../hooks/useSceneDrawing';
 import { HoverReadout, type HoverInfo } from '../components/HoverReadout';

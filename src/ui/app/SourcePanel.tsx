@@ -3,7 +3,7 @@ import { SceneSeedInput } from '../components/SceneSeedInput';
 import { ImageInput } from '../components/ImageInput';
 import { ModelInput } from '../components/ModelInput';
 import { FitModePicker } from '../components/FitModePicker';
-import type { FitMapping } from '../lib/fitImage';
+import type { FitMapping } from '../../imaging/fitImage';
 import { useAppStore } from '../../state/store';
 import { LOCAL_MODEL_PREFIX } from '../../state/view';
 import type { ExplainerCommands } from '../hooks/useExplainerWorker';

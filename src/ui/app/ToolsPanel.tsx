@@ -1,8 +1,8 @@
 // Container: the tools that build M, connected to the store.
 import { Toolbar } from '../components/Toolbar';
 import { useAppStore } from '../../state/store';
-import { classMask, maskSize } from '../../engine/masks';
-import { imageArea, intersect } from '../hooks/useMaskTools';
+import { classMask, maskSize } from '../../mask/mask';
+import { imageAreaMask, withinImage } from '../../mask/imageArea';
 
 export function ToolsPanel(): React.JSX.Element {
   const s = useAppStore();
@@ -19,7 +19,7 @@ export function ToolsPanel(): React.JSX.Element {
         onRedo={s.redo}
         brushSize={s.brushSize}
         onBrushSize={s.setBrushSize}
-        maskSize={s.mask ? maskSize(s.mask.bits) : 0}
+        maskSize={s.mask ? maskSize(s.mask) : 0}
         onClear={() => s.setMask(null)}
         onWholeClass={() => {
           if (!s.segmentation) return;
@@ -27,10 +27,9 @@ export function ToolsPanel(): React.JSX.Element {
             s.setError('Choose a class first: Whole class selects every pixel predicted as that class.');
             return;
           }
-          const all = classMask(s.segmentation.labels, s.classIndex);
-          s.setMask(s.fit && output ? intersect(all, imageArea(s.fit, output)) : all);
+          s.setMask(withinImage(classMask(s.segmentation, s.classIndex), s.fit));
         }}
-        onWholeImage={() => s.fit && output && s.setMask(imageArea(s.fit, output))}
+        onWholeImage={() => s.fit && output && s.setMask(imageAreaMask(s.fit, output))}
         disabled={!ready}
       />
     </section>

@@ -1,6 +1,6 @@
 // How an opened image is fitted to the model input: stretched, padded (letterbox) or cropped.
 import { useId } from 'react';
-import { FIT_MODES, FIT_MODE_LABELS, isFitMode, type FitMode } from '../lib/fitImage';
+import { FIT_MODES, FIT_MODE_LABELS, isFitMode, type FitMode } from '../../imaging/fitImage';
 
 export interface FitModePickerProps {
   value: FitMode;

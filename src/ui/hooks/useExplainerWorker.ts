@@ -6,7 +6,9 @@ import { useAppStore } from '../../state/store';
 import { parseViewHash } from '../../state/urlHash';
 import { parseBackendParam } from '../../worker/backendParam';
 import type { ExplainerApi } from '../../worker/protocol';
-import { WorkerBridge } from './workerBridge';
+import { WorkerBridge } from '../../state/bridge/workerBridge';
+import { comlinkClient } from '../../state/bridge/workerClient';
+import { BROWSER_IMAGES } from '../../state/bridge/imageSources';
 
 export interface ExplainerCommands {
   openImage(blob: Blob, name: string): void;
@@ -30,7 +32,13 @@ export function useExplainerWorker(): ExplainerCommands {
     const worker = new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
     worker.addEventListener('error', (event) => store.getState().setError(`The worker failed: ${event.message}`));
     const api = Comlink.wrap<ExplainerApi>(worker);
-    const created = new WorkerBridge(api, store);
+    const created = new WorkerBridge({
+      worker: comlinkClient(api),
+      store,
+      baseUrl: document.baseURI,
+      fetch: (input, init) => fetch(input, init),
+      images: BROWSER_IMAGES,
+    });
     bridge.current = created;
     const options = { backend: backendParam.backend, wasmPaths: new URL('tfjs-wasm/', document.baseURI).href };
     void created.loadFeatured(parsedHash.view.source !== undefined).then(() => created.start(options));

@@ -1,4 +1,4 @@
-import type { ClassInfo } from './types';
+import type { ClassInfo } from './classes';
 
 /** The 19 Cityscapes train classes in train-id order, with the official palette. */
 export const CITYSCAPES_CLASSES: readonly ClassInfo[] = [

@@ -2,6 +2,8 @@
 // Format: base36 run lengths joined by '.', alternating 0-runs and 1-runs and starting with a
 // 0-run (which may be 0). Runs must add up to the mask length; the last run is never 0.
 // The empty mask of length 0 encodes as ''.
+import { MAX_MASK_PIXELS } from '../formats/limits';
+import type { Mask } from './mask';
 
 const SEPARATOR = '.';
 const RUN = /^[0-9a-z]+$/;
@@ -52,4 +54,20 @@ export function decodeMaskRle(code: string, expectedLength: number): Uint8Array 
     throw new Error(`mask code: runs cover ${offset} pixels but the mask has ${expectedLength}`);
   }
   return mask;
+}
+
+
+/** A whole mask as text, `HEIGHTxWIDTH:` + its run-length code (the link's `mask` field). */
+export function maskToText(mask: Mask): string {
+  return `${mask.height}x${mask.width}:${encodeMaskRle(mask.bits)}`;
+}
+
+/** The inverse of maskToText; throws an Error saying what is wrong. */
+export function maskFromText(text: string): Mask {
+  const match = /^(\d+)x(\d+):(.*)$/.exec(text);
+  if (!match) throw new Error('expected HEIGHTxWIDTH:code');
+  const height = Number(match[1]);
+  const width = Number(match[2]);
+  if (height < 1 || width < 1 || height * width > MAX_MASK_PIXELS) throw new Error(`size ${height}×${width} is out of range (at most ${MAX_MASK_PIXELS.toLocaleString('en')} pixels)`);
+  return { height, width, bits: decodeMaskRle(match[3], height * width) };
 }

@@ -1,0 +1,103 @@
+// `npm run bench:cold`: page open → first heatmap in the built app (npm run build first), in
+// headless Chromium, clicking the scene the moment it is ready. Phases come from the page's own
+// signals: backend chosen, segmentation on screen ("ready"), heatmap drawn. A first visit runs
+// in a fresh browser context; a second visit in the same context shows what caching saves.
+// A script, not a test: numbers depend on the machine.
+//   npm run bench:cold -- [--backend wasm|webgl|default] [--runs 3]
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Page } from '@playwright/test';
+import { CHROMIUM_FLAGS } from './benchServer';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Visit {
+  backend: string;
+  backendMs: number;
+  readyMs: number;
+  heatmapMs: number;
+  clickToHeatmapMs: number;
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function visit(page: Page, url: string): Promise<Visit> {
+  const t0 = Date.now();
+  await page.goto(url);
+  const scene = page.getByRole('application', { name: 'Scene' });
+  await scene.waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('[data-backend]')?.getAttribute('data-backend'), undefined, { timeout: 120_000, polling: 10 });
+  const backendMs = Date.now() - t0;
+  const backend = (await scene.getAttribute('data-backend')) ?? '?';
+  await page.waitForFunction(() => document.querySelector('[data-ready="true"]'), undefined, { timeout: 300_000, polling: 10 });
+  const readyMs = Date.now() - t0;
+  const box = await scene.boundingBox();
+  if (!box) throw new Error('the scene has no box');
+  const clicked = Date.now();
+  await scene.click({ position: { x: box.width * 0.5, y: box.height * 0.85 } });
+  await page.waitForFunction(() => Number(document.querySelector('[data-compute-count]')?.getAttribute('data-compute-count')) >= 1, undefined, {
+    timeout: 300_000,
+    polling: 10,
+  });
+  const done = Date.now();
+  return { backend, backendMs, readyMs, heatmapMs: done - t0, clickToHeatmapMs: done - clicked };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (!existsSync(join(REPO, 'dist/index.html'))) {
+    process.stderr.write('bench:cold: no dist/ (run npm run build first)\n');
+    return 2;
+  }
+  const backend = option(argv, '--backend') ?? 'wasm';
+  const runs = Math.max(1, Number(option(argv, '--runs') ?? 3));
+  const { preview } = await import('vite');
+  const server = await preview({ root: REPO, logLevel: 'warn', preview: { host: '127.0.0.1', port: 4199, strictPort: false } });
+  const base = server.resolvedUrls?.local[0];
+  if (!base) throw new Error('the preview server did not start');
+  const url = backend === 'default' ? base : `${base}?backend=${backend}`;
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const first: Visit[] = [];
+  const second: Visit[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
+      first.push(await visit(page, url));
+      await page.close();
+      const again = await context.newPage();
+      second.push(await visit(again, url));
+      await context.close();
+      process.stderr.write(`run ${i + 1}: first visit ${first[i].heatmapMs} ms, second ${second[i].heatmapMs} ms to the first heatmap\n`);
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((done) => server.httpServer.close(() => done()));
+  }
+  const row = (name: string, v: Visit[]) =>
+    `| ${name} | ${v[0].backend} | ${median(v.map((x) => x.backendMs))} | ${median(v.map((x) => x.readyMs))} | ` +
+    `${median(v.map((x) => x.clickToHeatmapMs))} | ${median(v.map((x) => x.heatmapMs))} |`;
+  process.stdout.write(
+    [
+      `page open → first heatmap, ${url}, medians of ${runs} runs (ms)`,
+      '| visit | backend | backend chosen | scene segmented (ready) | click → heatmap | open → heatmap |',
+      '| --- | --- | --- | --- | --- | --- |',
+      row('first (empty cache)', first),
+      row('second (same browser context)', second),
+    ].join('\n') + '\n',
+  );
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
