@@ -7,19 +7,17 @@ import { paintStroke } from '../../mask/brush';
 import { emptyMask, objectMask, pixelMask, withPixel, type Mask } from '../../mask/mask';
 import { withinImage } from '../../mask/imageArea';
 import { modelPixelAt, type FitMapping } from '../../imaging/fitImage';
-import type { GridPixel as Pixel, Size } from '../../imaging/geometry';
-
-export type { Pixel };
+import type { GridPixel, Size } from '../../imaging/geometry';
 
 interface Stroke {
   mask: Mask;
-  last: Pixel;
+  last: GridPixel;
   /** The first painted pixel when the stroke starts a new M (it then sets the class). */
-  anchor: Pixel | undefined;
+  anchor: GridPixel | undefined;
 }
 
 /** The output pixel (the grid M lives on) under a point of the image, if any. */
-export function outputPixelAt(fit: FitMapping, output: Size, x: number, y: number): Pixel | null {
+export function outputPixelAt(fit: FitMapping, output: Size, x: number, y: number): GridPixel | null {
   const p = modelPixelAt(fit, x, y);
   if (!p) return null;
   return {
@@ -31,8 +29,8 @@ export function outputPixelAt(fit: FitMapping, output: Size, x: number, y: numbe
 export interface MaskTools {
   /** M as it should be drawn now: a stroke in progress, else the store's M. */
   shownMask: Mask | null;
-  cursor: Pixel | null;
-  hover: Pixel | null;
+  cursor: GridPixel | null;
+  hover: GridPixel | null;
   handlers: {
     onPointerDown(event: PointerEvent<HTMLCanvasElement>): void;
     onPointerMove(event: PointerEvent<HTMLCanvasElement>): void;
@@ -55,15 +53,15 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   const brushSize = useAppStore((s) => s.brushSize);
   const setMask = useAppStore((s) => s.setMask);
   const [stroke, setStroke] = useState<Stroke | null>(null);
-  const [cursor, setCursor] = useState<Pixel | null>(null);
-  const [hover, setHover] = useState<Pixel | null>(null);
+  const [cursor, setCursor] = useState<GridPixel | null>(null);
+  const [hover, setHover] = useState<GridPixel | null>(null);
 
   const ready = Boolean(fit && output && segmentation);
   const painting = tool === 'brush' || tool === 'eraser';
   const paintValue = tool === 'eraser' ? 0 : 1;
   const storedMask = mask && output && mask.height === output.height && mask.width === output.width ? mask : null;
 
-  function pixelOf(event: PointerEvent<HTMLCanvasElement>): Pixel | null {
+  function pixelOf(event: PointerEvent<HTMLCanvasElement>): GridPixel | null {
     const canvas = canvasRef.current;
     if (!canvas || !fit || !output) return null;
     const rect = canvas.getBoundingClientRect();
@@ -73,7 +71,7 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   }
 
   /** A click (or Enter) with the pixel or object tool. */
-  function select(pixel: Pixel, add: boolean): void {
+  function select(pixel: GridPixel, add: boolean): void {
     if (!output || !segmentation) return;
     const index = pixel.row * output.width + pixel.col;
     if (tool === 'object') setMask(withinImage(objectMask(segmentation, pixel), fit), index);
@@ -81,7 +79,7 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
     else setMask(pixelMask(output, pixel), index);
   }
 
-  function startStroke(pixel: Pixel, size: Size): Stroke {
+  function startStroke(pixel: GridPixel, size: Size): Stroke {
     const painted = storedMask ? { ...storedMask, bits: storedMask.bits.slice() } : emptyMask(size);
     paintStroke(painted, pixel, pixel, brushSize, paintValue);
     return { mask: painted, last: pixel, anchor: storedMask ? undefined : pixel };
