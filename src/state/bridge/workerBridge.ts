@@ -9,7 +9,6 @@ import { DEFAULT_SCENE_SEED, LOCAL_MODEL_PREFIX, type ImageSource } from '../vie
 import { changesExplanationInputs } from '../explanationInputs';
 import { SUPERSEDED, type StartOptions } from '../../worker/protocol';
 import { fitImage, fitMapping, sameGeometry } from '../../imaging/fitImage';
-import { fromWire } from '../../worker/wireExplanation';
 import { fetchImage, type ImageDecoder } from './imageSources';
 import { LatestRequest } from './latestRequest';
 import type { WorkerClient } from './workerClient';
@@ -193,7 +192,7 @@ export class WorkerBridge {
     s.explanationStarted();
     const outcome = await this.explainRequests.run(() => this.env.worker.explain(request));
     if (outcome.kind === 'done') {
-      if (outcome.value !== SUPERSEDED) this.state.explanationArrived(fromWire(outcome.value.explanation), outcome.value.computeCount);
+      if (outcome.value !== SUPERSEDED) this.state.explanationArrived(outcome.value.explanation, outcome.value.computeCount);
     } else if (outcome.kind === 'failed') {
       this.state.explanationFailed(`Explanation failed: ${message(outcome.error)}`);
     }

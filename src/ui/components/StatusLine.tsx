@@ -1,4 +1,5 @@
 // The header's status line: backend, model, progress, the live status text and the error banner.
+import type { Size } from '../../imaging/geometry';
 
 export interface StatusProgress {
   message: string;
@@ -12,7 +13,7 @@ export interface StatusLineProps {
   /** Why the backend differs from the one asked for (e.g. no WebGL). */
   fallbackReason?: string | null;
   modelName: string | null;
-  inputSize: { height: number; width: number } | null;
+  inputSize: Size | null;
   /** A long step in progress, or null. */
   progress: StatusProgress | null;
   /** Announced to screen readers, e.g. "Heatmap ready". */
