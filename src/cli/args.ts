@@ -1,5 +1,6 @@
 // Command-line parsing for `npm run cam`: a strict, pure parser whose errors are one line.
 import { COLORMAPS, type ColormapName } from '../formats/colormap';
+import { DEFAULT_FIT_MODE, FIT_MODES, isFitMode, type FitMode } from '../imaging/fitImage';
 import { METHODS, type Method } from '../engine/types';
 
 /** Bad arguments or input: the CLI prints the message on one line and exits with 2. */
@@ -29,13 +30,15 @@ export interface CamArgs {
   out: string;
   backend: 'wasm' | 'cpu';
   colormap: ColormapName;
+  /** How the image is fitted to the model input, as in the app (imaging/fitImage.ts). */
+  fit: FitMode;
   help: boolean;
 }
 
 export const CAM_USAGE = `Usage: npm run cam -- [--model <model.json>] [--descriptor <segcam.json>] --image <png|jpg>
        [--class <name|index>] (--pixel ROW,COL | --mask <png> | --predicted | --all)
        [--layer <name> ... | --all-layers] [--method <${METHODS.join('|')}>]
-       [--backend wasm|cpu] [--colormap ${COLORMAPS.join('|')}] --out <dir>
+       [--backend wasm|cpu] [--colormap ${COLORMAPS.join('|')}] [--fit ${FIT_MODES.join('|')}] --out <dir>
 
 Explains the model's logits for a class over a set of output pixels M with Seg-Grad-CAM.
   --pixel ROW,COL  one pixel, in model-input coordinates
@@ -43,11 +46,13 @@ Explains the model's logits for a class over a set of output pixels M with Seg-G
   --predicted      all pixels predicted as the class
   --all            the whole image
   --class          optional with --pixel: defaults to the class predicted there
+  --fit            how an image of another size meets the model input (default stretch),
+                   pixel for pixel as in the app
 Writes <layer>.npy (float32 [h,w], ReLU(sum alpha_k A^k) at the layer's resolution),
 <layer>.png (heatmap over the image), prediction.png (class indices) and summary.json.
 Exit codes: 0 ok, 2 bad arguments or input (reason on stderr).`;
 
-const VALUE_FLAGS = ['--model', '--descriptor', '--image', '--class', '--pixel', '--mask', '--layer', '--method', '--out', '--backend', '--colormap'];
+const VALUE_FLAGS = ['--model', '--descriptor', '--image', '--class', '--pixel', '--mask', '--layer', '--method', '--out', '--backend', '--colormap', '--fit'];
 const BOOLEAN_FLAGS = ['--predicted', '--all', '--all-layers', '--help', '-h'];
 
 function parsePixel(text: string): { row: number; col: number } {
@@ -92,6 +97,7 @@ export function parseCamArgs(argv: readonly string[]): CamArgs {
   const method = one('--method') ?? 'seg-grad-cam';
   const backend = one('--backend') ?? 'wasm';
   const colormap = one('--colormap') ?? 'turbo';
+  const fit = one('--fit') ?? DEFAULT_FIT_MODE;
   const layerValues = values.get('--layer');
   const layers = flags.has('--all-layers') ? 'all' : layerValues?.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
   const image = one('--image');
@@ -115,6 +121,7 @@ export function parseCamArgs(argv: readonly string[]): CamArgs {
     if (!(METHODS as readonly string[]).includes(method)) throw new UsageError(`unknown --method "${method}"; known: ${METHODS.join(', ')}`);
     if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got "${backend}"`);
     if (!(COLORMAPS as readonly string[]).includes(colormap)) throw new UsageError(`--colormap must be one of ${COLORMAPS.join(', ')}`);
+    if (!isFitMode(fit)) throw new UsageError(`--fit must be one of ${FIT_MODES.join(', ')}`);
   }
   return {
     model: one('--model'),
@@ -127,6 +134,7 @@ export function parseCamArgs(argv: readonly string[]): CamArgs {
     out: out ?? '',
     backend: backend as 'wasm' | 'cpu',
     colormap: colormap as ColormapName,
+    fit: isFitMode(fit) ? fit : DEFAULT_FIT_MODE,
     help,
   };
 }

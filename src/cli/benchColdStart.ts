@@ -39,28 +39,29 @@ const RECORD_PHASES = `
   new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true });
 `;
 
+// The waits are page-side expressions as strings: this Node file has no DOM types.
 async function visit(page: Page, url: string): Promise<Visit> {
   await page.addInitScript({ content: RECORD_PHASES });
   const t0 = Date.now();
   await page.goto(url);
   const scene = page.getByRole('application', { name: 'Scene' });
   await scene.waitFor({ timeout: 120_000 });
-  await page.waitForFunction(() => document.querySelector('[data-backend]')?.getAttribute('data-backend'), undefined, { timeout: 120_000, polling: 10 });
+  await page.waitForFunction(`document.querySelector('[data-backend]')?.getAttribute('data-backend')`, undefined, { timeout: 120_000, polling: 10 });
   const backendMs = Date.now() - t0;
   const backend = (await scene.getAttribute('data-backend')) ?? '?';
-  await page.waitForFunction(() => document.querySelector('[data-ready="true"]'), undefined, { timeout: 300_000, polling: 10 });
+  await page.waitForFunction(`document.querySelector('[data-ready="true"]')`, undefined, { timeout: 300_000, polling: 10 });
   const readyMs = Date.now() - t0;
   const box = await scene.boundingBox();
   if (!box) throw new Error('the scene has no box');
   const clicked = Date.now();
   await scene.click({ position: { x: box.width * 0.5, y: box.height * 0.85 } });
-  await page.waitForFunction(() => Number(document.querySelector('[data-compute-count]')?.getAttribute('data-compute-count')) >= 1, undefined, {
+  await page.waitForFunction(`Number(document.querySelector('[data-compute-count]')?.getAttribute('data-compute-count')) >= 1`, undefined, {
     timeout: 300_000,
     polling: 10,
   });
   const done = Date.now();
   if (process.env.BENCH_PHASES) {
-    const phases = await page.evaluate(() => (window as unknown as { __phases: [number, string][] }).__phases);
+    const phases = await page.evaluate<[number, string][]>('window.__phases');
     for (const [ms, text] of phases) process.stderr.write(`  ${String(ms).padStart(6)} ms  ${text.slice(0, 100)}\n`);
   }
   return { backend, backendMs, readyMs, heatmapMs: done - t0, clickToHeatmapMs: done - clicked };

@@ -5,15 +5,20 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
-import { Explainer } from '../engine/explainer';
-import { maskSize } from '../engine/masks';
+import type { Explainer } from '../engine/explainer';
+import { methodFence } from '../engine/methodFences';
+import { maskSize } from '../mask/mask';
 import { toModelInput } from '../engine/preprocess';
-import { readImage } from '../formats/image';
-import { resizeRgbBilinear } from '../formats/resize';
+import { readImage, readImageRgba } from '../files/image';
+import { fitImage } from '../imaging/fitImage';
 import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
+import { isOnnxName } from '../model/loadOnnx';
+import { loadOnnxFromDisk } from '../model/loadOnnxNode';
+import { disposeNetwork, explainerFor, type LoadedNetwork } from '../model/network';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';
-import { writeCamOutputs } from './camOutputs';
+import { layerFileName, writeCamOutputs } from './camOutputs';
+import { prepareOutputDir, removeCreated } from './outputDir';
 import { buildTargetMask, inputToOutputPixel, resolveClass } from './camTarget';
 
 export const DEFAULT_MODEL = fileURLToPath(new URL('../../public/models/unet-streets/model.json', import.meta.url));
@@ -32,41 +37,43 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function loadImageOrThrow(path: string, what: 'image' | 'mask' = 'image'): ReturnType<typeof readImage> {
+/** A file that cannot be read is bad input (exit code 2), not a crash. */
+function asUsageError<T>(read: () => T): T {
   try {
-    return readImage(path, what);
+    return read();
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
 }
 
-async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
+async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise<void> {
   const started = performance.now();
   const modelPath = resolve(args.model ?? DEFAULT_MODEL);
   if (!args.model && !existsSync(modelPath)) {
     throw new UsageError(`no --model given and the default model ${modelPath} is missing (train it with npm run train)`);
   }
-  const image = loadImageOrThrow(args.image);
+  const image = asUsageError(() => readImageRgba(args.image, 'image'));
 
   tf.env().set('PROD', true); // silences tfjs's console banners; our output stays clean
   const backend = await initBackend(args.backend);
 
   const t0 = performance.now();
-  const { model, descriptor, warnings } = await loadModelFromDisk(modelPath, args.descriptor);
+  const network: LoadedNetwork = isOnnxName(modelPath)
+    ? loadOnnxFromDisk(modelPath, args.descriptor)
+    : await loadModelFromDisk(modelPath, args.descriptor);
+  const { descriptor, warnings } = network;
   let explainer: Explainer | undefined;
   let input: tf.Tensor4D | undefined;
   try {
     try {
-      explainer = Explainer.create(model, { inputSize: descriptor.input, output: descriptor.output, defaultLayer: descriptor.defaultLayer });
+      explainer = explainerFor(network);
     } catch (e) {
       throw new UsageError(`${args.model ?? modelPath}: ${(e as Error).message}`);
     }
     const loadMs = performance.now() - t0;
     const size = explainer.inputSize;
-    const rgb =
-      image.height === size.height && image.width === size.width
-        ? image.rgb
-        : resizeRgbBilinear(image.rgb, image.height, image.width, size.height, size.width);
+    // The app's pipeline, so the same file gives the same model input and heatmaps here and there.
+    const { rgb } = fitImage(image, size, args.fit);
     input = toModelInput(rgb, size.height, size.width, 3, descriptor.preprocess);
 
     const t1 = performance.now();
@@ -85,7 +92,7 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
       throw new UsageError('--class is required');
     }
     const mask = buildTargetMask({
-      spec: args.target, classIndex, labels, input: size, output, classNames, readMask: (path) => loadImageOrThrow(path, 'mask'),
+      spec: args.target, classIndex, labels, input: size, output, classNames, readMask: (path) => asUsageError(() => readImage(path, 'mask')),
     });
     const known = new Set(explainer.layers.map((l) => l.name));
     const layers = args.layers === 'all' ? explainer.layers.map((l) => l.name) : (args.layers ?? [explainer.defaultLayer]);
@@ -95,12 +102,12 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
     }
 
     const t2 = performance.now();
-    const [explanation] = await explainer.explain(input, { classIndex, mask }, { layers, methods: [args.method] });
+    const [explanation] = await explainer.explain(input, { classIndex, mask: mask.bits }, { layers, methods: [args.method] });
     const explainMs = performance.now() - t2;
 
     const summary = {
       model: { path: modelPath, name: descriptor.name, numClasses: explainer.numClasses, input: size, output },
-      image: { path: resolve(args.image), width: image.width, height: image.height, resized: rgb !== image.rgb },
+      image: { path: resolve(args.image), width: image.width, height: image.height, resized: image.height !== size.height || image.width !== size.width, fit: args.fit },
       class: { index: classIndex, name: classNames[classIndex] },
       target: { ...args.target, maskSize: maskSize(mask) },
       maskSize: maskSize(mask),
@@ -109,8 +116,11 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
       backend,
       timings: { loadMs, predictMs, explainMs, totalMs: performance.now() - started },
     };
+    const outputLayer = explainer.layers.at(-1)?.name;
+    const fences = explanation.layers.map((l) => methodFence(args.method, l, { mask: mask.bits, outputSize: output, isOutput: l.layer === outputLayer }));
+    fences.forEach((f, i) => f && warnings.push(`${explanation.layers[i].layer}: ${f.reason} (no ${layerFileName(explanation.layers[i].layer)}.png written)`));
     const written = writeCamOutputs({
-      dir: args.out, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary,
+      dir: outDir, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary, fences,
     });
     // Warnings only after success, so that a failure stays one line on stderr.
     for (const w of warnings) io.stderr(`warning: ${w}`);
@@ -121,7 +131,7 @@ async function explainToFiles(args: CamArgs, io: CamIo): Promise<void> {
   } finally {
     input?.dispose();
     explainer?.dispose();
-    model.dispose();
+    disposeNetwork(network);
   }
 }
 
@@ -133,7 +143,13 @@ export async function main(argv: readonly string[], io: CamIo = consoleIo): Prom
       io.stdout(CAM_USAGE);
       return 0;
     }
-    await explainToFiles(args, io);
+    const output = prepareOutputDir(args.out);
+    try {
+      await explainToFiles(args, output.dir, io);
+    } catch (e) {
+      removeCreated(output);
+      throw e;
+    }
     return 0;
   } catch (e) {
     const bad = e instanceof UsageError || e instanceof ModelLoadError;

@@ -1,10 +1,10 @@
 // What `npm run cam` writes: <layer>.npy, <layer>.png, prediction.png and summary.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { MethodFence } from '../engine/methodFences';
 import type { Explanation } from '../engine/types';
 import { colormapLut, type ColormapName } from '../formats/colormap';
-import { encodePng } from '../formats/image';
+import { encodePng } from '../files/image';
 import { encodeNpy } from '../formats/npy';
+import { writeFilesAtomically, type OutputFile } from './outputDir';
 
 const HEATMAP_OPACITY = 0.55;
 
@@ -28,6 +28,7 @@ export function heatmapOverImage(rgb: Uint8Array, heat: Float32Array, max: numbe
 }
 
 export interface CamOutputInputs {
+  /** An existing folder (prepareOutputDir). */
   dir: string;
   explanation: Explanation;
   /** The model input image, RGB at input resolution. */
@@ -37,18 +38,24 @@ export interface CamOutputInputs {
   output: { height: number; width: number };
   colormap: ColormapName;
   summary: Record<string, unknown>;
+  /** Per explained layer, why its map must not be drawn (methodFences.ts), or null. */
+  fences?: (MethodFence | null)[];
 }
 
-/** Writes the files; returns the layer entries that went into summary.json. */
+/** Writes the files, all or none; returns the layer entries that went into summary.json. */
 export function writeCamOutputs(o: CamOutputInputs): Record<string, unknown>[] {
-  mkdirSync(o.dir, { recursive: true });
   const { height, width } = o.input;
-  const layers = o.explanation.layers.map((l) => {
+  const files: OutputFile[] = [];
+  const layers = o.explanation.layers.map((l, i) => {
     const file = layerFileName(l.layer);
     const [h, w] = l.shape;
-    writeFileSync(join(o.dir, `${file}.npy`), encodeNpy({ dtype: 'float32', shape: [h, w], data: l.cam }));
-    const overlay = heatmapOverImage(o.rgb, l.upsampled, l.camMax, o.colormap);
-    writeFileSync(join(o.dir, `${file}.png`), encodePng(overlay, width, height, 3));
+    files.push({ name: `${file}.npy`, bytes: encodeNpy({ dtype: 'float32', shape: [h, w], data: l.cam }) });
+    // A fenced map is kept as data but not drawn: a picture of it would look like evidence.
+    const fence = o.fences?.[i] ?? null;
+    if (!fence) {
+      const overlay = heatmapOverImage(o.rgb, l.upsampled, l.camMax, o.colormap);
+      files.push({ name: `${file}.png`, bytes: encodePng(overlay, width, height, 3) });
+    }
     return {
       name: l.layer,
       shape: l.shape,
@@ -57,12 +64,14 @@ export function writeCamOutputs(o: CamOutputInputs): Record<string, unknown>[] {
       rawMax: l.rawMax,
       camMax: l.camMax,
       npy: `${file}.npy`,
-      png: `${file}.png`,
+      png: fence ? null : `${file}.png`,
+      ...(fence ? { fenced: fence.reason } : {}),
     };
   });
   const prediction = resizeMaskLabels(o.labels, o.output, o.input);
-  writeFileSync(join(o.dir, 'prediction.png'), encodePng(prediction, width, height, 1));
-  writeFileSync(join(o.dir, 'summary.json'), JSON.stringify({ ...o.summary, layers }, null, 2) + '\n');
+  files.push({ name: 'prediction.png', bytes: encodePng(prediction, width, height, 1) });
+  files.push({ name: 'summary.json', bytes: JSON.stringify({ ...o.summary, layers }, null, 2) + '\n' });
+  writeFilesAtomically(o.dir, files);
   return layers;
 }
 

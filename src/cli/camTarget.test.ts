@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSize } from '../engine/masks';
+import { maskSize } from '../mask/mask';
 import { UsageError } from './args';
 import { buildTargetMask, inputToOutputPixel, maskFromImage, resolveClass } from './camTarget';
 
@@ -27,7 +27,7 @@ describe('CLI targets', () => {
     const rgb = new Uint8Array(2 * 2 * 3);
     rgb[3 * 1 + 2] = 9; // pixel (0,1): blue only
     const m = maskFromImage({ width: 2, height: 2, rgb }, { height: 4, width: 4 });
-    expect(Array.from(m)).toEqual([0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(m.bits)).toEqual([0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('builds each kind of mask and refuses empty ones', () => {
@@ -38,7 +38,7 @@ describe('CLI targets', () => {
     };
     expect(maskSize(buildTargetMask({ ...common, spec: { kind: 'predicted' }, readMask: noImage }))).toBe(2);
     expect(maskSize(buildTargetMask({ ...common, spec: { kind: 'all' }, readMask: noImage }))).toBe(4);
-    expect(Array.from(buildTargetMask({ ...common, spec: { kind: 'pixel', row: 1, col: 0 }, readMask: noImage }))).toEqual([0, 0, 1, 0]);
+    expect(Array.from(buildTargetMask({ ...common, spec: { kind: 'pixel', row: 1, col: 0 }, readMask: noImage }).bits)).toEqual([0, 0, 1, 0]);
     expect(() => buildTargetMask({ ...common, classIndex: 2, classNames: ['a', 'b', 'sky'], spec: { kind: 'predicted' }, readMask: noImage })).toThrow(
       /no pixel is predicted as "sky"/,
     );

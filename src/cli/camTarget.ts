@@ -1,13 +1,9 @@
 // Turns the CLI's --class and --pixel/--mask/--predicted/--all into a Target at output resolution.
 import type { ModelDescriptor } from '../engine/types';
-import { bitmapMask, classMask, maskSize, pixelMask, resizeMaskNearest, wholeImageMask } from '../engine/masks';
-import type { RgbImage } from '../formats/image';
+import { bitmapMask, classMask, maskSize, pixelMask, resizeMaskNearest, wholeImageMask, type Mask } from '../mask/mask';
+import type { RgbImage } from '../files/image';
+import type { Size } from '../imaging/geometry';
 import { UsageError, type MaskSpec } from './args';
-
-export interface Size {
-  height: number;
-  width: number;
-}
 
 /** A class by name (case-insensitive) or by index, as the descriptor lists them. */
 export function resolveClass(ref: string, classes: ModelDescriptor['classes']): number {
@@ -34,11 +30,11 @@ export function inputToOutputPixel(row: number, col: number, input: Size, output
 }
 
 /** A mask image: a pixel is in M when any of its R, G, B values is non-zero. */
-export function maskFromImage(image: RgbImage, output: Size): Uint8Array {
+export function maskFromImage(image: RgbImage, output: Size): Mask {
   const { width, height, rgb } = image;
   const grey = new Uint8Array(width * height);
   for (let i = 0; i < grey.length; i++) grey[i] = rgb[3 * i] | rgb[3 * i + 1] | rgb[3 * i + 2];
-  return resizeMaskNearest(bitmapMask(grey, height, width), height, width, output.height, output.width);
+  return resizeMaskNearest(bitmapMask(grey, { height, width }), output);
 }
 
 export interface TargetInputs {
@@ -51,12 +47,12 @@ export interface TargetInputs {
   readMask: (path: string) => RgbImage;
 }
 
-export function buildTargetMask({ spec, classIndex, labels, input, output, classNames, readMask }: TargetInputs): Uint8Array {
-  let mask: Uint8Array;
+export function buildTargetMask({ spec, classIndex, labels, input, output, classNames, readMask }: TargetInputs): Mask {
+  let mask: Mask;
   switch (spec.kind) {
     case 'pixel': {
       const p = inputToOutputPixel(spec.row, spec.col, input, output);
-      mask = pixelMask(output.height, output.width, p.row, p.col);
+      mask = pixelMask(output, p);
       break;
     }
     case 'mask':
@@ -64,13 +60,13 @@ export function buildTargetMask({ spec, classIndex, labels, input, output, class
       if (maskSize(mask) === 0) throw new UsageError(`--mask ${spec.path} has no non-zero pixel`);
       break;
     case 'predicted':
-      mask = classMask(labels, classIndex);
+      mask = classMask({ ...output, labels }, classIndex);
       if (maskSize(mask) === 0) {
         throw new UsageError(`no pixel is predicted as "${classNames[classIndex]}" in this image, so --predicted is empty`);
       }
       break;
     case 'all':
-      mask = wholeImageMask(output.height, output.width);
+      mask = wholeImageMask(output);
       break;
   }
   return mask;

@@ -1,12 +1,12 @@
 // npm run scene -- --seed <n> [--width W --height H] [--bias <name> [--hide-cue]] --out <dir>
 // Writes image.png (RGB), labels.png (8-bit train ids, 255 = void) and meta.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
+import { encodePng } from '../files/image';
+import { checkImagePixels } from '../formats/limits';
 import { generateScene } from '../scenes/generate';
 import { classShares } from '../scenes/stats';
 import { BIAS_NAMES, type BiasName, type SceneBias } from '../scenes/types';
+import { prepareOutputDir, removeCreated, writeFilesAtomically } from './outputDir';
 
 interface SceneArgs {
   seed: number;
@@ -38,30 +38,16 @@ function parseArgs(argv: string[]): SceneArgs {
   const width = int('width', 512);
   const height = int('height', 256);
   if (width < 8 || height < 8) throw new Error('--width and --height must be at least 8');
+  checkImagePixels('the scene', width, height);
   return { seed: int('seed', 0), width, height, out, bias };
-}
-
-function writePng(path: string, width: number, height: number, pixels: Uint8Array, channels: 1 | 3): void {
-  const png = new PNG({
-    width,
-    height,
-    colorType: channels === 1 ? 0 : 2,
-    inputColorType: channels === 1 ? 0 : 2,
-    inputHasAlpha: false,
-    bitDepth: 8,
-  });
-  png.data = Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
-  writeFileSync(path, PNG.sync.write(png, { colorType: channels === 1 ? 0 : 2, inputColorType: channels === 1 ? 0 : 2, inputHasAlpha: false }));
 }
 
 function main(): void {
   const { seed, width, height, out, bias } = parseArgs(process.argv.slice(2));
+  const output = prepareOutputDir(out);
   const start = performance.now();
   const scene = generateScene(seed, { width, height, bias });
   const ms = performance.now() - start;
-  mkdirSync(out, { recursive: true });
-  writePng(join(out, 'image.png'), width, height, scene.image, 3);
-  writePng(join(out, 'labels.png'), width, height, scene.labels, 1);
   const meta = {
     seed,
     width,
@@ -71,13 +57,22 @@ function main(): void {
     classShares: classShares(scene.labels),
     objects: scene.objects.map((o) => ({ ...o, className: CITYSCAPES_CLASSES[o.classId].name })),
   };
-  writeFileSync(join(out, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+  try {
+    writeFilesAtomically(output.dir, [
+      { name: 'image.png', bytes: encodePng(scene.image, width, height, 3) },
+      { name: 'labels.png', bytes: encodePng(scene.labels, width, height, 1) },
+      { name: 'meta.json', bytes: JSON.stringify(meta, null, 2) + '\n' },
+    ]);
+  } catch (e) {
+    removeCreated(output);
+    throw e;
+  }
   console.log(`scene ${seed} (${width}×${height}, ${scene.objects.length} objects, ${ms.toFixed(0)} ms) → ${out}`);
 }
 
 try {
   main();
 } catch (err) {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  console.error(`scene: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(2);
 }

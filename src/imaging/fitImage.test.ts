@@ -81,12 +81,12 @@ describe('fitImage', () => {
     const h = 4;
     const rgba = new Uint8ClampedArray(w * h * 4);
     for (let i = 0; i < w * h; i++) rgba.set([i, 2 * i, 255 - i, 255], i * 4);
-    const { rgb } = fitImage(rgba, w, h, { width: w, height: h }, 'pad');
+    const { rgb } = fitImage({ rgba, width: w, height: h }, { width: w, height: h }, 'pad');
     for (let i = 0; i < w * h; i++) expect(Array.from(rgb.subarray(i * 3, i * 3 + 3))).toEqual([i, 2 * i, 255 - i]);
   });
 
   it('pads with black outside the content and keeps a flat colour flat inside', () => {
-    const { rgb, mapping } = fitImage(solidRgba(90, 30, [200, 100, 50, 255]), 90, 30, { width: 32, height: 16 }, 'pad');
+    const { rgb, mapping } = fitImage({ rgba: solidRgba(90, 30, [200, 100, 50, 255]), width: 90, height: 30 }, { width: 32, height: 16 }, 'pad');
     const { content } = mapping;
     expect(content.y).toBeGreaterThan(0);
     for (let r = 0; r < 16; r++) {
@@ -102,17 +102,17 @@ describe('fitImage', () => {
     const h = 32;
     const rgba = new Uint8ClampedArray(w * h * 4);
     for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) rgba.set((r + c) % 2 ? [255, 255, 255, 255] : [0, 0, 0, 255], (r * w + c) * 4);
-    const { rgb } = fitImage(rgba, w, h, { width: 8, height: 4 }, 'pad');
+    const { rgb } = fitImage({ rgba, width: w, height: h }, { width: 8, height: 4 }, 'pad');
     for (const v of rgb) expect(Math.abs(v - 127.5)).toBeLessThan(20);
   });
 
   it('composites transparent pixels onto black', () => {
-    const { rgb } = fitImage(solidRgba(2, 1, [200, 100, 50, 0]), 2, 1, { width: 2, height: 1 }, 'pad');
+    const { rgb } = fitImage({ rgba: solidRgba(2, 1, [200, 100, 50, 0]), width: 2, height: 1 }, { width: 2, height: 1 }, 'pad');
     expect(Array.from(rgb)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it('rejects a buffer of the wrong length', () => {
-    expect(() => fitImage(new Uint8ClampedArray(10), 2, 2, { width: 2, height: 2 }, 'pad')).toThrow(/RGBA/);
+    expect(() => fitImage({ rgba: new Uint8ClampedArray(10), width: 2, height: 2 }, { width: 2, height: 2 }, 'pad')).toThrow(/RGBA/);
   });
 });
 
@@ -223,7 +223,7 @@ describe('fitImage in every mode: a block of known colour lands where the mappin
   ];
   for (const [mode, filled] of cases) {
     it(mode, () => {
-      const { rgb, mapping } = fitImage(rgba, width, height, model, mode);
+      const { rgb, mapping } = fitImage({ rgba, width, height }, model, mode);
       expect(rgb.length).toBe(model.width * model.height * 3);
       expect([mapping.content.width, mapping.content.height]).toEqual(filled);
       const centre = imageToModel(mapping, 120, 20);
@@ -241,10 +241,10 @@ describe('fitImage in every mode: a block of known colour lands where the mappin
     // A white column band at the far left of a wide image: cropped away entirely.
     const rgbaBand = solidRgba(width, height, [0, 0, 0, 255]);
     for (let r = 0; r < height; r++) for (let c = 0; c < 20; c++) rgbaBand.set([255, 255, 255, 255], (r * width + c) * 4);
-    const { rgb, mapping } = fitImage(rgbaBand, width, height, model, 'crop');
+    const { rgb, mapping } = fitImage({ rgba: rgbaBand, width, height }, model, 'crop');
     expect(mapping.visible.x).toBeGreaterThan(20);
     expect(rgb.every((v) => v === 0)).toBe(true);
-    const stretched = fitImage(rgbaBand, width, height, model, 'stretch');
+    const stretched = fitImage({ rgba: rgbaBand, width, height }, model, 'stretch');
     expect(rgbAt(stretched.rgb, model.width, 16, 0)).toEqual([255, 255, 255]);
   });
 });

@@ -12,6 +12,9 @@
 //
 // Coordinates are continuous with pixel edges at integers (pixel (r, c) covers [c, c+1)×[r, r+1)).
 
+import type { Rect, Size } from './geometry';
+import type { RgbaImage } from './rgba';
+
 export const FIT_MODES = ['stretch', 'pad', 'crop'] as const;
 export type FitMode = (typeof FIT_MODES)[number];
 
@@ -29,17 +32,7 @@ export function isFitMode(value: string): value is FitMode {
   return (FIT_MODES as readonly string[]).includes(value);
 }
 
-export interface Size {
-  height: number;
-  width: number;
-}
-
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { Rect, Size };
 
 export interface FitMapping {
   mode: FitMode;
@@ -122,11 +115,14 @@ export function sameGeometry(a: FitMapping, b: FitMapping): boolean {
 }
 
 /**
- * Fit an RGBA image (e.g. ImageData.data) of `width`×`height` to the model input. Transparent
- * pixels are composited onto black, like the padding.
+ * The one way an image becomes model input, in the app (any decoded file, URL or scene) and in
+ * the CLI alike: fit the RGBA image to the model input under `mode`, resampling with one
+ * triangle (antialiasing bilinear) filter. Transparent pixels are composited onto black, like
+ * the padding.
  */
-export function fitImage(rgba: ArrayLike<number>, width: number, height: number, model: Size, mode: FitMode): FittedImage {
-  const mapping = fitMapping({ width, height }, model, mode);
+export function fitImage(image: RgbaImage, model: Size, mode: FitMode): FittedImage {
+  const { rgba, width, height } = image;
+  const mapping = fitMapping({ height, width }, model, mode);
   if (rgba.length !== width * height * 4) {
     throw new Error(`fitImage: ${rgba.length} values for a ${width}×${height} RGBA image`);
   }

@@ -1,4 +1,12 @@
-// Pixel layouts: the model and the scenes speak RGB, canvases speak RGBA.
+// Pixel layouts: the model and the scenes speak RGB, canvases and decoders speak RGBA.
+
+/** A decoded image at its own resolution, RGBA row-major (ImageData layout). */
+export interface RgbaImage {
+  /** width·height·4 values, 0..255. */
+  rgba: ArrayLike<number>;
+  height: number;
+  width: number;
+}
 
 /** RGB (3 bytes per pixel) → opaque RGBA. */
 export function rgbToRgba(rgb: ArrayLike<number>): Uint8ClampedArray {

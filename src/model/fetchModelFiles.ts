@@ -3,7 +3,7 @@
 // data: URL, and its shards may be endless. Shards are accepted only from model.json's own
 // folder (or below) on its own origin, all paths are checked before the first request, and
 // every body is read as a stream against a byte budget: Content-Length first, then each chunk.
-import { formatBytes } from '../formats/limits';
+import { readBodyCapped } from '../formats/readBodyCapped';
 import { ModelLoadError } from './loadModelFiles';
 
 export type Fetch = (url: string) => Promise<Response>;
@@ -36,42 +36,13 @@ export function shardUrl(path: string, modelUrl: URL, source: string): URL {
   return url;
 }
 
-/**
- * Reads a body of at most maxBytes, refusing from Content-Length before reading, else as soon
- * as the stream passes the cap. `refusal` words the error from the size seen.
- */
+/** readBodyCapped with its refusal (or a connection lost mid-body) as a ModelLoadError. */
 export async function readCapped(response: Response, maxBytes: number, refusal: (size: string) => string): Promise<Uint8Array> {
-  const tooBig = (size: string): ModelLoadError => new ModelLoadError([refusal(size)]);
-  const announced = Number(response.headers.get('content-length'));
-  if (announced > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooBig(formatBytes(announced));
+  try {
+    return await readBodyCapped(response, maxBytes, refusal);
+  } catch (e) {
+    throw new ModelLoadError([e instanceof Error ? e.message : String(e)]);
   }
-  if (!response.body) {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.byteLength > maxBytes) throw tooBig(formatBytes(bytes.byteLength));
-    return bytes;
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooBig(`more than ${formatBytes(maxBytes)}`);
-    }
-    chunks.push(value);
-  }
-  const joined = new Uint8Array(received);
-  let offset = 0;
-  for (const c of chunks) {
-    joined.set(c, offset);
-    offset += c.byteLength;
-  }
-  return joined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { parseViewHash, serializeView } from './urlHash';
 import type { ModelInfo, Segmentation } from '../worker/protocol';
 import type { ExplainableLayer } from '../engine/types';
 import { fitMapping } from '../imaging/fitImage';
+import type { Mask } from '../mask/mask';
 
 const H = 4;
 const W = 6;
@@ -44,6 +45,10 @@ function bits(...indices: number[]): Uint8Array {
   return mask;
 }
 
+function mask(...indices: number[]): Mask {
+  return { height: H, width: W, bits: bits(...indices) };
+}
+
 beforeEach(() => {
   useAppStore.setState(initialState());
   useAppStore.getState().modelLoaded(model(), 'm.json');
@@ -54,21 +59,21 @@ const state = () => useAppStore.getState();
 
 describe('app store', () => {
   it('the class follows the predicted class under the first pixel of a new M', () => {
-    state().setMask(bits(W - 1), W - 1);
+    state().setMask(mask(W - 1), W - 1);
     expect(state().classIndex).toBe(2);
-    state().setMask(bits(W - 1, 0)); // adding a pixel keeps the class
+    state().setMask(mask(W - 1, 0)); // adding a pixel keeps the class
     expect(state().classIndex).toBe(2);
-    state().setMask(bits(0), 0); // a new pixel click replaces M and the class
+    state().setMask(mask(0), 0); // a new pixel click replaces M and the class
     expect(state().classIndex).toBe(1);
     state().setClass(0);
-    state().setMask(bits(0, 1));
+    state().setMask(mask(0, 1));
     expect(state().classIndex).toBe(0);
   });
 
   it('an empty mask is no mask; undo and redo restore the edits', () => {
-    state().setMask(bits(1), 1);
-    state().setMask(bits(1, 2));
-    state().setMask(new Uint8Array(H * W));
+    state().setMask(mask(1), 1);
+    state().setMask(mask(1, 2));
+    state().setMask(mask());
     expect(state().mask).toBeNull();
     state().undo();
     expect(Array.from(state().mask!.bits)).toEqual(Array.from(bits(1, 2)));
@@ -89,7 +94,7 @@ describe('app store', () => {
   });
 
   it('a new model keeps a mask that fits its output and drops one that does not', () => {
-    state().setMask(bits(3), 3);
+    state().setMask(mask(3), 3);
     state().modelLoaded(model(), 'other.json');
     expect(state().mask?.bits[3]).toBe(1);
     state().modelLoaded(model({ height: 8, width: 8 }), 'big.json');
@@ -98,7 +103,7 @@ describe('app store', () => {
   });
 
   it('a failed model load reverts the URL to the loaded model and keeps everything else', () => {
-    state().setMask(bits(3), 3);
+    state().setMask(mask(3), 3);
     state().requestModel('broken.json');
     state().modelFailed('Could not load broken.json');
     expect(state().modelUrl).toBe('m.json');
@@ -108,7 +113,7 @@ describe('app store', () => {
   });
 
   it('the shareable view round-trips through the hash into a fresh store', () => {
-    state().setMask(bits(2, 3, 9), 2);
+    state().setMask(mask(2, 3, 9), 2);
     state().setMethod('layer-cam');
     state().setLayer('dec');
     state().setViewOptions({ colormap: 'jet', opacity: 0.25 });
@@ -134,7 +139,7 @@ describe('app store', () => {
   });
 
   it('a link pasted while a model is loaded is checked against it; the change can be undone', () => {
-    state().setMask(bits(3), 3);
+    state().setMask(mask(3), 3);
     state().applyHash(parseViewHash('#mask=2x2:0.4&class=7'));
     expect(state().mask?.bits[3]).toBe(1);
     expect(state().notices.join(' ')).toMatch(/does not fit/);
@@ -147,7 +152,7 @@ describe('app store', () => {
   it('stretches by default; another fit drops the fitted results like a new image, keeps M, and travels with an image URL', () => {
     expect(state().fitMode).toBe('stretch');
     state().imageFitted(fitMapping({ height: 30, width: 90 }, { height: H, width: W }, 'stretch'));
-    state().setMask(bits(3), 3);
+    state().setMask(mask(3), 3);
     state().setFitMode('pad');
     state().refitStarted();
     expect(state().fit).toBeNull();

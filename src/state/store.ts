@@ -10,13 +10,16 @@ import {
   DEFAULT_SCENE_SEED,
   DEFAULT_VIEW_OPTIONS,
   type ImageSource,
-  type MaskBits,
   type ShareableView,
   type ViewOptions,
 } from './view';
 import type { ParsedHash } from './urlHash';
 import { changesExplanationInputs } from './explanationInputs';
+import { firstMaskIndex, isEmptyMask, type Mask } from '../mask/mask';
 import { DEFAULT_FIT_MODE, type FitMapping, type FitMode } from '../imaging/fitImage';
+import { resolvePendingInput, type PendingInput } from './pendingInput';
+
+export const WAITING_FOR_MODEL = 'will explain when the model is ready';
 
 export type Tool = 'pixel' | 'brush' | 'eraser' | 'object';
 
@@ -60,7 +63,7 @@ export interface AppState extends ShareableView {
   /** How the image maps onto the model input (under fitMode); set when the worker has it. */
   fit: FitMapping | null;
   segmentation: Segmentation | null;
-  history: MaskHistory<MaskBits | null>;
+  history: MaskHistory<Mask | null>;
   tool: Tool;
   brushSize: number;
   /** The explanation of the current target, or null while none is computed. */
@@ -69,6 +72,8 @@ export interface AppState extends ShareableView {
   /** Explanations the worker has computed (a test hook reads it through the canvas). */
   computeCount: number;
   pinned: PinnedAlpha | null;
+  /** A click, stroke or tool used before the model was ready: applied once it is (pendingInput.ts). */
+  pendingInput: PendingInput | null;
 }
 
 export interface AppActions {
@@ -89,8 +94,10 @@ export interface AppActions {
   /** The image is being fitted anew (another fit mode): its results are gone, like a new image's. */
   refitStarted(): void;
   setSegmentation(segmentation: Segmentation | null): void;
-  /** anchor: the output pixel the edit started from; it sets the class when M is replaced. */
-  setMask(bits: Uint8Array | null, anchor?: number): void;
+  /** anchor: the output pixel (bit index) the edit started from; it sets the class when M is replaced. */
+  setMask(mask: Mask | null, anchor?: number): void;
+  /** Input before the model (or the image's segmentation) is ready: kept, and explained when it is. */
+  queueInput(input: PendingInput): void;
   undo(): void;
   redo(): void;
   setClass(classIndex: number): void;
@@ -111,6 +118,10 @@ export interface AppActions {
 }
 
 export type AppStore = AppState & AppActions;
+
+function classOutOfRange(classIndex: number, numClasses: number): string {
+  return `The link's class ${classIndex} is out of range for this model (classes 0..${numClasses - 1}); the class under the mask is used.`;
+}
 
 export function initialState(): AppState {
   return {
@@ -140,22 +151,15 @@ export function initialState(): AppState {
     explaining: false,
     computeCount: 0,
     pinned: null,
+    pendingInput: null,
   };
 }
 
-function firstSetPixel(bits: Uint8Array): number {
-  return bits.findIndex((b) => b !== 0);
-}
-
-function isEmpty(bits: Uint8Array): boolean {
-  return firstSetPixel(bits) < 0;
-}
-
 /** The class under the anchor (or the first pixel of M), when a segmentation is known. */
-function classUnder(state: AppState, mask: MaskBits, anchor: number | undefined): number | null {
+function classUnder(state: AppState, mask: Mask, anchor: number | undefined): number | null {
   const labels = state.segmentation?.labels;
   if (!labels || labels.length !== mask.bits.length) return null;
-  const index = anchor ?? firstSetPixel(mask.bits);
+  const index = anchor ?? firstMaskIndex(mask);
   return index >= 0 ? labels[index] : null;
 }
 
@@ -180,7 +184,8 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
   ...initialState(),
 
   setStatus: (status) => set({ status }),
-  setProgress: (progress) => set(progress ? { progress, status: progress.message } : { progress }),
+  setProgress: (progress) =>
+    set((s) => (progress ? { progress, status: s.pendingInput ? `${progress.message} (${WAITING_FOR_MODEL})` : progress.message } : { progress })),
   setFeatured: (featured) => set({ featured }),
   dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
   setError: (error) => set({ error }),
@@ -197,6 +202,7 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
       const notices = [...s.notices];
       if (s.mask && !maskFits) notices.push(`The mask (${s.mask.height}×${s.mask.width}) does not fit this model's output (${size.height}×${size.width}); it was cleared.`);
       if (s.layer !== null && !layerKnown) notices.push(`This model has no layer "${s.layer}"; showing ${model.defaultLayer}.`);
+      if (s.classIndex !== null && !classKnown) notices.push(classOutOfRange(s.classIndex, model.numClasses));
       return {
         model,
         modelUrl: url,
@@ -211,7 +217,17 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
       };
     }),
   modelFailed: (message) =>
-    set((s) => ({ error: message, progress: null, modelUrl: s.loadedModelUrl ?? s.modelUrl, status: 'Model failed to load' })),
+    set((s) => {
+      // With no model yet (a link's model failed), fall back to the default one rather than none.
+      const fallBack = s.loadedModelUrl === null && s.modelUrl !== DEFAULT_MODEL_URL;
+      return {
+        error: message,
+        progress: null,
+        modelUrl: s.loadedModelUrl ?? DEFAULT_MODEL_URL,
+        status: fallBack ? 'Model failed to load; loading the default model…' : 'Model failed to load',
+        notices: fallBack ? [...s.notices, 'The requested model could not be loaded; the default model is loaded instead.'] : s.notices,
+      };
+    }),
 
   requestSource: (source) => set({ source, error: null }),
   imageLoaded: (image, source) =>
@@ -225,23 +241,31 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
   imageFitted: (fit) => set({ fit }),
   setFitMode: (fitMode) => set({ fitMode }),
   refitStarted: () => set({ fit: null, segmentation: null }),
-  setSegmentation: (segmentation) =>
+  setSegmentation: (segmentation) => {
     set((s) => {
       if (!segmentation || s.classIndex !== null || !s.mask) return { segmentation };
       const labels = segmentation.labels;
-      const first = firstSetPixel(s.mask.bits);
+      const first = firstMaskIndex(s.mask);
       return { segmentation, classIndex: first >= 0 && labels.length === s.mask.bits.length ? labels[first] : null };
-    }),
+    });
+    const s = get();
+    const output = s.model?.outputSize;
+    if (!s.pendingInput || !segmentation || !s.fit || !output || segmentation.height !== output.height || segmentation.width !== output.width) return;
+    const mask = s.mask && s.mask.height === output.height && s.mask.width === output.width ? s.mask : null;
+    const resolved = resolvePendingInput(s.pendingInput, { fit: s.fit, segmentation, mask });
+    set({ pendingInput: null });
+    if (resolved) get().setMask(resolved.mask, resolved.anchor);
+  },
 
-  setMask: (bits, anchor) =>
+  setMask: (edited, anchor) =>
     set((s) => {
-      const size = s.model?.outputSize;
-      if (!size) return s;
-      const mask: MaskBits | null = bits && !isEmpty(bits) ? { ...size, bits } : null;
+      if (!s.model) return edited === null ? { pendingInput: null } : s;
+      const mask = edited && !isEmptyMask(edited) ? edited : null;
       const replaced = anchor !== undefined || s.classIndex === null;
       const classIndex = mask && replaced ? (classUnder(s, mask, anchor) ?? s.classIndex) : s.classIndex;
-      return { mask, classIndex, history: recordEdit(s.history, s.mask) };
+      return { mask, classIndex, history: recordEdit(s.history, s.mask), pendingInput: null };
     }),
+  queueInput: (input) => set((s) => ({ pendingInput: input, status: s.progress ? `${s.progress.message} (${WAITING_FOR_MODEL})` : `Your selection ${WAITING_FOR_MODEL}` })),
   undo: () => {
     const s = get();
     const step = undo(s.history, s.mask);
@@ -291,8 +315,14 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
         notices.push(`The link's mask (${view.mask.height}×${view.mask.width}) does not fit this model's output (${size.height}×${size.width}); the current mask stays.`);
         delete next.mask;
       }
-      if (s.model && view.layer !== undefined && !s.model.layers.some((l) => l.name === view.layer)) next.layer = s.model.defaultLayer;
-      if (s.model && typeof view.classIndex === 'number' && view.classIndex >= s.model.numClasses) next.classIndex = null;
+      if (s.model && view.layer !== undefined && !s.model.layers.some((l) => l.name === view.layer)) {
+        notices.push(`This model has no layer "${view.layer}"; showing ${s.model.defaultLayer}.`);
+        next.layer = s.model.defaultLayer;
+      }
+      if (s.model && typeof view.classIndex === 'number' && view.classIndex >= s.model.numClasses) {
+        notices.push(classOutOfRange(view.classIndex, s.model.numClasses));
+        next.classIndex = null;
+      }
       if (next.mask !== undefined && next.mask !== s.mask) next.history = recordEdit(s.history, s.mask);
       return { ...next, notices };
     }),

@@ -5,9 +5,9 @@
 // Parsing is field by field: a bad field is reported and skipped, the rest still applies.
 import { METHODS, type Method } from '../engine/types';
 import { COLORMAPS, type ColormapName } from '../formats/colormap';
-import { decodeMaskRle, encodeMaskRle } from '../formats/rle';
+import { maskFromText, maskToText } from '../mask/rle';
 import { FIT_MODES, isFitMode } from '../imaging/fitImage';
-import { LOCAL_MODEL_PREFIX, type ImageSource, type MaskBits, type ShareableView, type ViewOptions } from './view';
+import { LOCAL_MODEL_PREFIX, type ImageSource, type ShareableView, type ViewOptions } from './view';
 
 export interface ParsedHash {
   /** Only the fields the hash holds and that parsed. */
@@ -31,23 +31,12 @@ export function serializeView(state: ShareableView): string {
   if (state.classIndex !== null) params.set('class', String(state.classIndex));
   if (state.layer !== null) params.set('layer', state.layer);
   params.set('method', state.method);
-  if (state.mask) params.set('mask', `${state.mask.height}x${state.mask.width}:${encodeMaskRle(state.mask.bits)}`);
+  if (state.mask) params.set('mask', maskToText(state.mask));
   params.set('seg', state.view.showSegmentation ? '1' : '0');
   params.set('heat', state.view.showHeatmap ? '1' : '0');
   params.set('cmap', state.view.colormap);
   params.set('opacity', String(Math.round(state.view.opacity * 100) / 100));
   return '#' + params.toString();
-}
-
-const MAX_MASK_PIXELS = 4096 * 4096;
-
-function parseMask(text: string): MaskBits {
-  const match = /^(\d+)x(\d+):(.*)$/.exec(text);
-  if (!match) throw new Error('expected HEIGHTxWIDTH:code');
-  const height = Number(match[1]);
-  const width = Number(match[2]);
-  if (height < 1 || width < 1 || height * width > MAX_MASK_PIXELS) throw new Error(`size ${height}×${width} is out of range`);
-  return { height, width, bits: decodeMaskRle(match[3], height * width) };
 }
 
 function parseNonNegativeInt(text: string): number {
@@ -61,6 +50,15 @@ function parseFlag(text: string): boolean {
   throw new Error(`"${text}" is not 0 or 1`);
 }
 
+/** A link's text echoed in a notice: control characters shown as �, and kept short. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '\ufffd');
+  return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
+}
+
+const KNOWN_FIELDS = new Set(['scene', 'image', 'model', 'fit', 'class', 'layer', 'method', 'mask', 'seg', 'heat', 'cmap', 'opacity']);
+
 export function parseViewHash(hash: string): ParsedHash {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const view: ParsedHash['view'] = {};
@@ -72,7 +70,7 @@ export function parseViewHash(hash: string): ParsedHash {
     try {
       apply(value);
     } catch (error) {
-      errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      errors.push(oneLine(`${name}: ${error instanceof Error ? error.message : String(error)}`));
     }
   };
   field('scene', (v) => (view.source = { kind: 'scene', seed: parseNonNegativeInt(v) }));
@@ -99,7 +97,7 @@ export function parseViewHash(hash: string): ParsedHash {
     if (!(METHODS as readonly string[]).includes(v)) throw new Error(`unknown method "${v}"`);
     view.method = v as Method;
   });
-  field('mask', (v) => (view.mask = parseMask(v)));
+  field('mask', (v) => (view.mask = maskFromText(v)));
   field('seg', (v) => (options.showSegmentation = parseFlag(v)));
   field('heat', (v) => (options.showHeatmap = parseFlag(v)));
   field('cmap', (v) => {
@@ -112,5 +110,14 @@ export function parseViewHash(hash: string): ParsedHash {
     options.opacity = opacity;
   });
   if (Object.keys(options).length > 0) view.view = options;
+  const seen = new Set<string>();
+  for (const key of params.keys()) {
+    if (seen.has(key)) {
+      if (KNOWN_FIELDS.has(key)) errors.push(`${key}: given more than once; the first is used`);
+      continue;
+    }
+    seen.add(key);
+    if (!KNOWN_FIELDS.has(key)) errors.push(oneLine(`${key.slice(0, 40)}: not a field of this app's links, ignored`));
+  }
   return { view, errors };
 }

@@ -2,6 +2,7 @@
 import type { Method } from '../engine/types';
 import type { ColormapName } from '../formats/colormap';
 import type { FitMode } from '../imaging/fitImage';
+import type { Mask } from '../mask/mask';
 
 export type ImageSource =
   | { kind: 'scene'; seed: number }
@@ -17,20 +18,14 @@ export interface ViewOptions {
   opacity: number;
 }
 
-/** M at output resolution. */
-export interface MaskBits {
-  height: number;
-  width: number;
-  bits: Uint8Array;
-}
-
 export interface ShareableView {
   source: ImageSource;
   modelUrl: string;
   classIndex: number | null;
   layer: string | null;
   method: Method;
-  mask: MaskBits | null;
+  /** M at output resolution. */
+  mask: Mask | null;
   view: ViewOptions;
   /** How an image is fitted to the model input; in links only together with an image URL. */
   fitMode: FitMode;

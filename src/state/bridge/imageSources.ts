@@ -2,6 +2,9 @@
 import { generateScene } from '../../scenes/generate';
 import { rgbToRgba } from '../../imaging/rgba';
 import type { DisplayImage } from '../store';
+import { isJpegSignature, isPngSignature, readImageHeader } from '../../formats/imageHeader';
+import { checkImagePixels, formatBytes, MAX_IMAGE_FILE_BYTES } from '../../formats/limits';
+import { readBodyCapped } from '../../formats/readBodyCapped';
 
 /** Scenes are shown at twice the shipped model's input, so the 2:1 letterbox is an exact 2× shrink. */
 export const SCENE_DISPLAY_SIZE = { height: 256, width: 512 };
@@ -11,10 +14,24 @@ export function sceneImage(seed: number): DisplayImage {
   return { rgba: rgbToRgba(scene.image), height: scene.height, width: scene.width };
 }
 
-const MAX_IMAGE_PIXELS = 4096 * 4096;
+/** PNG and JPEG are checked from their header (size, file cut short) before the browser decodes. */
+async function checkBeforeDecoding(blob: Blob, name: string): Promise<void> {
+  if (blob.size > MAX_IMAGE_FILE_BYTES) {
+    throw new Error(`${name} is ${formatBytes(blob.size)}; image files may be at most ${formatBytes(MAX_IMAGE_FILE_BYTES)}.`);
+  }
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  if (!isPngSignature(bytes) && !isJpegSignature(bytes)) return; // WebP, GIF…: checked after decoding
+  try {
+    readImageHeader(bytes, name);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    throw new Error(text.startsWith(name) ? `${text}.` : `${name}: ${text}.`);
+  }
+}
 
 /** Decodes with the browser's codecs (createImageBitmap, OffscreenCanvas): page or worker only. */
 export async function decodeImageBlob(blob: Blob, name: string): Promise<DisplayImage> {
+  await checkBeforeDecoding(blob, name);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob);
@@ -23,7 +40,7 @@ export async function decodeImageBlob(blob: Blob, name: string): Promise<Display
   }
   try {
     const { width, height } = bitmap;
-    if (width * height > MAX_IMAGE_PIXELS) throw new Error(`${name} is too large (${width}×${height}).`);
+    checkImagePixels(name, width, height);
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d');
     if (!context) throw new Error('No 2D canvas context is available.');
@@ -50,5 +67,6 @@ export async function fetchImage(url: string, fetchFn: typeof fetch, images: Ima
     throw new Error(`Could not fetch the image ${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!response.ok) throw new Error(`Could not fetch the image ${url}: HTTP ${response.status}.`);
-  return images.decode(await response.blob(), url);
+  const bytes = await readBodyCapped(response, MAX_IMAGE_FILE_BYTES, (size) => `The image ${url} is ${size}; image files may be at most ${formatBytes(MAX_IMAGE_FILE_BYTES)}.`);
+  return images.decode(new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' }), url);
 }

@@ -117,6 +117,7 @@ const decoder: ImageDecoder = {
 };
 
 const state = () => useAppStore.getState();
+const asMask = (bits: Uint8Array) => ({ height: H, width: W, bits });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 let worker: FakeWorker;
@@ -170,7 +171,7 @@ describe('WorkerBridge', () => {
     await ready();
     const bits = new Uint8Array(H * W);
     bits[W - 1] = 1;
-    state().setMask(bits, W - 1);
+    state().setMask(asMask(bits), W - 1);
     expect(state().explaining).toBe(true);
     expect(worker.explainRequests).toHaveLength(1);
     expect(worker.explainRequests[0].classIndex).toBe(2);
@@ -190,8 +191,8 @@ describe('WorkerBridge', () => {
     left[0] = 1;
     const right = new Uint8Array(H * W);
     right[W - 1] = 1;
-    state().setMask(left, 0);
-    state().setMask(right, W - 1);
+    state().setMask(asMask(left), 0);
+    state().setMask(asMask(right), W - 1);
     expect(worker.explainRequests.map((r) => r.classIndex)).toEqual([1, 2]);
     worker.answerExplain(1);
     await settle();
@@ -205,7 +206,7 @@ describe('WorkerBridge', () => {
     await ready();
     const bits = new Uint8Array(H * W);
     bits[0] = 1;
-    state().setMask(bits, 0);
+    state().setMask(asMask(bits), 0);
     state().setMask(null);
     expect(state().explaining).toBe(false);
     worker.answerExplain(0);
@@ -273,7 +274,7 @@ describe('WorkerBridge', () => {
     await settle();
     const bits = new Uint8Array(H * W);
     bits[0] = 1;
-    state().setMask(bits, 0);
+    state().setMask(asMask(bits), 0);
     bridge.dispose();
     worker.answerExplain(0);
     await settle();

@@ -163,7 +163,7 @@ export class WorkerBridge {
     if (!model || !image) return;
     const { worker } = this.env;
     const outcome = await this.inputRequests.run(async () => {
-      const fitted = fitImage(image.rgba, image.width, image.height, model.inputSize, fitMode);
+      const fitted = fitImage(image, model.inputSize, fitMode);
       const mapping = fitted.mapping;
       await worker.setImage(fitted.rgb, model.inputSize.height, model.inputSize.width);
       return { mapping, segmentation: await worker.segment() };
@@ -175,7 +175,8 @@ export class WorkerBridge {
       state.imageFitted(state.fitMode === fitMode ? mapping : { ...mapping, mode: state.fitMode });
       state.setSegmentation(segmentation);
       state.setProgress(null);
-      if (!state.mask) state.setStatus('Ready: click the scene to explain a pixel');
+      // this.state, not the snapshot: a click made while loading may have just become M.
+      if (!this.state.mask) state.setStatus('Ready: click the scene to explain a pixel');
     } else if (outcome.kind === 'failed') {
       this.state.setError(`Could not segment the image: ${message(outcome.error)}`);
     }

@@ -1,13 +1,13 @@
 // Container: the tools that build M, connected to the store.
 import { Toolbar } from '../components/Toolbar';
 import { useAppStore } from '../../state/store';
-import { classMask, maskSize } from '../../engine/masks';
-import { imageArea, intersect } from '../hooks/useMaskTools';
+import { classMask, maskSize } from '../../mask/mask';
+import { imageAreaMask, withinImage } from '../../mask/imageArea';
 
 export function ToolsPanel(): React.JSX.Element {
   const s = useAppStore();
   const output = s.model?.outputSize;
-  const ready = Boolean(s.model && s.segmentation);
+  const ready = Boolean(s.model && s.segmentation && s.fit);
   return (
     <section className="panel tools-panel" aria-label="Mask tools">
       <Toolbar
@@ -19,19 +19,21 @@ export function ToolsPanel(): React.JSX.Element {
         onRedo={s.redo}
         brushSize={s.brushSize}
         onBrushSize={s.setBrushSize}
-        maskSize={s.mask ? maskSize(s.mask.bits) : 0}
+        maskSize={s.mask ? maskSize(s.mask) : 0}
         onClear={() => s.setMask(null)}
         onWholeClass={() => {
-          if (!s.segmentation) return;
+          if (!ready || !s.segmentation) {
+            s.setError('Whole class needs the predicted classes: it works once the model is ready.');
+            return;
+          }
           if (s.classIndex === null) {
             s.setError('Choose a class first: Whole class selects every pixel predicted as that class.');
             return;
           }
-          const all = classMask(s.segmentation.labels, s.classIndex);
-          s.setMask(s.fit && output ? intersect(all, imageArea(s.fit, output)) : all);
+          s.setMask(withinImage(classMask(s.segmentation, s.classIndex), s.fit));
         }}
-        onWholeImage={() => s.fit && output && s.setMask(imageArea(s.fit, output))}
-        disabled={!ready}
+        onWholeImage={() => (ready && s.fit && output ? s.setMask(imageAreaMask(s.fit, output)) : s.queueInput({ kind: 'whole-image' }))}
+        disabled={!s.image}
       />
     </section>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { imageArea, intersect, outputPixelAt } from './useMaskTools';
+import { outputPixelAt } from './useMaskTools';
+import { imageAreaMask } from '../../mask/imageArea';
 import { fitMapping } from '../../imaging/fitImage';
 
 describe('outputPixelAt', () => {
@@ -41,26 +42,6 @@ describe('outputPixelAt in the other fit modes', () => {
     expect(outputPixelAt(fit, model, 1100, 100)).toBeNull();
     expect(outputPixelAt(fit, model, 246, 0)).toEqual({ row: 0, col: 0 });
     expect(outputPixelAt(fit, { height: 48, width: 96 }, 995.9, 374.9)).toEqual({ row: 47, col: 95 });
-    expect(imageArea(fit, model).every((v) => v === 1)).toBe(true);
-  });
-});
-
-describe('imageArea', () => {
-  it('is the whole grid for an exact fit and excludes letterbox padding otherwise', () => {
-    const exact = fitMapping({ height: 256, width: 512 }, { height: 128, width: 256 }, 'stretch');
-    expect(imageArea(exact, { height: 128, width: 256 }).every((v) => v === 1)).toBe(true);
-    const padded = fitMapping({ height: 200, width: 200 }, { height: 128, width: 256 }, 'pad');
-    const area = imageArea(padded, { height: 128, width: 256 });
-    expect(area.reduce((a, b) => a + b, 0)).toBe(128 * 128);
-    expect(area[63]).toBe(0);
-    expect(area[64]).toBe(1);
-    expect(area[191]).toBe(1);
-    expect(area[192]).toBe(0);
-    // On a coarser output grid the same rectangle, scaled.
-    expect(imageArea(padded, { height: 64, width: 128 }).reduce((a, b) => a + b, 0)).toBe(64 * 64);
-  });
-
-  it('intersect keeps what is in both', () => {
-    expect(Array.from(intersect(Uint8Array.from([1, 1, 0, 0]), Uint8Array.from([1, 0, 1, 0])))).toEqual([1, 0, 0, 0]);
+    expect(imageAreaMask(fit, model).bits.every((v) => v === 1)).toBe(true);
   });
 });

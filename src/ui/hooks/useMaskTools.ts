@@ -3,60 +3,26 @@
 // cursor (arrows move it, Enter applies the tool there).
 import { useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useAppStore } from '../../state/store';
-import { paintStroke } from '../../state/brush';
-import { componentMask, pixelMask } from '../../engine/masks';
-import { contentRectOnGrid, modelPixelAt, type FitMapping } from '../../imaging/fitImage';
+import { paintStroke } from '../../mask/brush';
+import { emptyMask, objectMask, pixelMask, withPixel, type Mask } from '../../mask/mask';
+import { withinImage } from '../../mask/imageArea';
+import { outputPixelAt } from '../../imaging/outputGrid';
+import type { ImagePoint } from '../../state/pendingInput';
+import type { GridPixel as Pixel, Size } from '../../imaging/geometry';
 
-export interface Pixel {
-  row: number;
-  col: number;
-}
+export type { Pixel };
+export { outputPixelAt };
 
 interface Stroke {
-  bits: Uint8Array;
+  mask: Mask;
   last: Pixel;
   /** The first painted pixel when the stroke starts a new M (it then sets the class). */
   anchor: Pixel | undefined;
 }
 
-type Size = { height: number; width: number };
-
-/** The output pixel (the grid M lives on) under a point of the image, if any. */
-export function outputPixelAt(fit: FitMapping, output: Size, x: number, y: number): Pixel | null {
-  const p = modelPixelAt(fit, x, y);
-  if (!p) return null;
-  return {
-    row: Math.min(output.height - 1, Math.floor(((p.row + 0.5) * output.height) / fit.model.height)),
-    col: Math.min(output.width - 1, Math.floor(((p.col + 0.5) * output.width) / fit.model.width)),
-  };
-}
-
-/**
- * Output pixels whose centres lie on the image, not on letterbox padding (with 'stretch' and
- * 'crop' that is every pixel). Region tools (Object, Whole class, Whole image) keep M inside it:
- * the padding is not part of the picture.
- */
-export function imageArea(fit: FitMapping, output: Size): Uint8Array {
-  const rect = contentRectOnGrid(fit, output);
-  const area = new Uint8Array(output.height * output.width);
-  for (let r = 0; r < output.height; r++) {
-    if (r + 0.5 < rect.y || r + 0.5 > rect.y + rect.height) continue;
-    for (let c = 0; c < output.width; c++) {
-      if (c + 0.5 >= rect.x && c + 0.5 <= rect.x + rect.width) area[r * output.width + c] = 1;
-    }
-  }
-  return area;
-}
-
-/** a AND b, in place on a. */
-export function intersect(a: Uint8Array, b: Uint8Array): Uint8Array {
-  for (let i = 0; i < a.length; i++) a[i] = a[i] && b[i] ? 1 : 0;
-  return a;
-}
-
 export interface MaskTools {
   /** M as it should be drawn now: a stroke in progress, else the store's M. */
-  shownMask: Uint8Array | null;
+  shownMask: Mask | null;
   cursor: Pixel | null;
   hover: Pixel | null;
   handlers: {
@@ -80,6 +46,10 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   const tool = useAppStore((s) => s.tool);
   const brushSize = useAppStore((s) => s.brushSize);
   const setMask = useAppStore((s) => s.setMask);
+  const queueInput = useAppStore((s) => s.queueInput);
+  const hasImage = useAppStore((s) => s.image !== null);
+  // A stroke begun before the model is ready: image points, queued when it ends.
+  const [earlyStroke, setEarlyStroke] = useState<ImagePoint[] | null>(null);
   const [stroke, setStroke] = useState<Stroke | null>(null);
   const [cursor, setCursor] = useState<Pixel | null>(null);
   const [hover, setHover] = useState<Pixel | null>(null);
@@ -87,57 +57,72 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   const ready = Boolean(fit && output && segmentation);
   const painting = tool === 'brush' || tool === 'eraser';
   const paintValue = tool === 'eraser' ? 0 : 1;
-  const storedMask = mask && output && mask.bits.length === output.height * output.width ? mask.bits : null;
+  const storedMask = mask && output && mask.height === output.height && mask.width === output.width ? mask : null;
+
+  function imagePointOf(event: PointerEvent<HTMLCanvasElement>): ImagePoint | null {
+    const canvas = canvasRef.current;
+    if (!canvas) return null;
+    const rect = canvas.getBoundingClientRect();
+    return { x: ((event.clientX - rect.left) * canvas.width) / rect.width, y: ((event.clientY - rect.top) * canvas.height) / rect.height };
+  }
 
   function pixelOf(event: PointerEvent<HTMLCanvasElement>): Pixel | null {
-    const canvas = canvasRef.current;
-    if (!canvas || !fit || !output) return null;
-    const rect = canvas.getBoundingClientRect();
-    const x = ((event.clientX - rect.left) * canvas.width) / rect.width;
-    const y = ((event.clientY - rect.top) * canvas.height) / rect.height;
-    return outputPixelAt(fit, output, x, y);
+    const at = imagePointOf(event);
+    if (!at || !fit || !output) return null;
+    return outputPixelAt(fit, output, at.x, at.y);
+  }
+
+  /** Before the model is ready: the input is kept and explained once it is (pendingInput.ts). */
+  function queueEarly(event: PointerEvent<HTMLCanvasElement>): void {
+    const at = imagePointOf(event);
+    if (!at || !hasImage) return;
+    if (painting) {
+      event.currentTarget.setPointerCapture(event.pointerId);
+      setEarlyStroke([at]);
+    } else {
+      queueInput({ kind: 'point', at, tool: tool === 'object' ? 'object' : 'pixel', add: event.shiftKey });
+    }
   }
 
   /** A click (or Enter) with the pixel or object tool. */
   function select(pixel: Pixel, add: boolean): void {
     if (!output || !segmentation) return;
-    const { height, width } = output;
-    const index = pixel.row * width + pixel.col;
-    if (tool === 'object') {
-      const object = componentMask(segmentation.labels, height, width, pixel.row, pixel.col);
-      setMask(fit ? intersect(object, imageArea(fit, output)) : object, index);
-    } else if (add && storedMask) {
-      const bits = storedMask.slice();
-      bits[index] = 1;
-      setMask(bits);
-    } else {
-      setMask(pixelMask(height, width, pixel.row, pixel.col), index);
-    }
+    const index = pixel.row * output.width + pixel.col;
+    if (tool === 'object') setMask(withinImage(objectMask(segmentation, pixel), fit), index);
+    else if (add && storedMask) setMask(withPixel(storedMask, pixel));
+    else setMask(pixelMask(output, pixel), index);
   }
 
   function startStroke(pixel: Pixel, size: Size): Stroke {
-    const bits = storedMask ? storedMask.slice() : new Uint8Array(size.height * size.width);
-    paintStroke(bits, size.height, size.width, pixel, pixel, brushSize, paintValue);
-    return { bits, last: pixel, anchor: storedMask ? undefined : pixel };
+    const painted = storedMask ? { ...storedMask, bits: storedMask.bits.slice() } : emptyMask(size);
+    paintStroke(painted, pixel, pixel, brushSize, paintValue);
+    return { mask: painted, last: pixel, anchor: storedMask ? undefined : pixel };
   }
 
   function finishStroke(done: Stroke, size: Size): void {
-    setMask(done.bits, done.anchor ? done.anchor.row * size.width + done.anchor.col : undefined);
+    setMask(done.mask, done.anchor ? done.anchor.row * size.width + done.anchor.col : undefined);
   }
 
   function endStroke(): void {
     if (stroke && output) finishStroke(stroke, output);
     setStroke(null);
+    if (earlyStroke) queueInput({ kind: 'stroke', points: earlyStroke, erase: tool === 'eraser', brushSize });
+    setEarlyStroke(null);
   }
 
   return {
-    shownMask: stroke?.bits ?? storedMask,
+    shownMask: stroke?.mask ?? storedMask,
     cursor,
     hover,
     handlers: {
       onPointerDown(event) {
+        if (event.button !== 0) return;
+        if (!ready) {
+          queueEarly(event);
+          return;
+        }
         const pixel = pixelOf(event);
-        if (!pixel || !ready || !output || event.button !== 0) return;
+        if (!pixel || !output) return;
         setCursor(null);
         if (painting) {
           event.currentTarget.setPointerCapture(event.pointerId);
@@ -147,12 +132,17 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
         }
       },
       onPointerMove(event) {
+        if (earlyStroke) {
+          const at = imagePointOf(event);
+          if (at) setEarlyStroke([...earlyStroke, at]);
+          return;
+        }
         const pixel = pixelOf(event);
         setHover(pixel);
         if (!pixel || !stroke || !output) return;
-        const bits = stroke.bits.slice();
-        paintStroke(bits, output.height, output.width, stroke.last, pixel, brushSize, paintValue);
-        setStroke({ ...stroke, bits, last: pixel });
+        const painted = { ...stroke.mask, bits: stroke.mask.bits.slice() };
+        paintStroke(painted, stroke.last, pixel, brushSize, paintValue);
+        setStroke({ ...stroke, mask: painted, last: pixel });
       },
       onPointerUp: endStroke,
       onPointerCancel: endStroke,

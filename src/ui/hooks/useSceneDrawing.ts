@@ -7,6 +7,7 @@ import { contentRectOnGrid, gridCellOnImage } from '../../imaging/fitImage';
 import { heatmapImage, outlineImage, segmentationImage } from '../lib/heatmapImage';
 import { rgbaCanvas } from '../app/overlayCanvas';
 import type { Pixel } from './useMaskTools';
+import type { Mask } from '../../mask/mask';
 
 const OUTLINE_COLOR: [number, number, number] = [255, 255, 255];
 const CURSOR_COLOR = '#ffeb3b';
@@ -14,7 +15,7 @@ const SEGMENTATION_OPACITY = 0.55;
 /** Over the parts of the image that a crop hides from the model. */
 const CROPPED_SHADE = 'rgba(0, 0, 0, 0.6)';
 
-export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, shownMask: Uint8Array | null, cursor: Pixel | null): void {
+export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, shownMask: Mask | null, cursor: Pixel | null): void {
   const image = useAppStore((s) => s.image);
   const fit = useAppStore((s) => s.fit);
   const model = useAppStore((s) => s.model);
@@ -36,9 +37,9 @@ export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, 
     return rgbaCanvas(heatmapImage(layerExplanation.upsampled, style), width, height);
   }, [layerExplanation, model, view.colormap, view.opacity]);
   const outlineLayer = useMemo(() => {
-    if (!shownMask || !output) return null;
-    return rgbaCanvas(outlineImage(shownMask, output.width, output.height, OUTLINE_COLOR), output.width, output.height);
-  }, [shownMask, output]);
+    if (!shownMask) return null;
+    return rgbaCanvas(outlineImage(shownMask, OUTLINE_COLOR), shownMask.width, shownMask.height);
+  }, [shownMask]);
 
   useEffect(() => {
     const context = canvasRef.current?.getContext('2d');

@@ -73,7 +73,7 @@ describe('outlineImage', () => {
     const h = 4;
     const mask = new Uint8Array(w * h);
     for (let r = 0; r < 3; r++) for (let c = 1; c < 4; c++) mask[r * w + c] = 1;
-    const rgba = outlineImage(mask, w, h, [255, 0, 255]);
+    const rgba = outlineImage({ height: h, width: w, bits: mask }, [255, 0, 255]);
     const drawn = [];
     for (let i = 0; i < w * h; i++) if (rgba[i * 4 + 3] > 0) drawn.push(i);
     const expected = [1, 2, 3, 6, 8, 11, 12, 13];
@@ -82,7 +82,7 @@ describe('outlineImage', () => {
   });
 
   it('rejects a mask of the wrong size', () => {
-    expect(() => outlineImage(new Uint8Array(5), 2, 2, [0, 0, 0])).toThrow(/expected 2×2/);
+    expect(() => outlineImage({ height: 2, width: 2, bits: new Uint8Array(5) }, [0, 0, 0])).toThrow(/expected 2×2/);
   });
 });
 

@@ -1,7 +1,7 @@
 // Plain-array renderers for the scene overlays: heatmap, segmentation, outline of M.
 // Each returns RGBA (Uint8ClampedArray, length w·h·4) ready for `new ImageData(...)`.
 import { colormapLut, type ColormapName } from '../../formats/colormap';
-import { maskOutline } from '../../engine/masks';
+import { maskOutline, type Mask } from '../../mask/mask';
 import type { RGB } from '../../engine/types';
 
 export interface HeatmapStyle {
@@ -85,9 +85,10 @@ export function segmentationImage(labels: ArrayLike<number>, palette: readonly R
  * The outline of a mask (pixels of M with a 4-neighbour outside M, or on the border) in one
  * opaque colour; everything else transparent.
  */
-export function outlineImage(mask: ArrayLike<number>, w: number, h: number, color: RGB): Uint8ClampedArray {
-  if (mask.length !== w * h) throw new Error(`outline: mask has ${mask.length} values, expected ${w}×${h}`);
-  const edge = maskOutline(mask, h, w);
+export function outlineImage(mask: Mask, color: RGB): Uint8ClampedArray {
+  const { height: h, width: w } = mask;
+  if (mask.bits.length !== w * h) throw new Error(`outline: mask has ${mask.bits.length} values, expected ${h}×${w}`);
+  const edge = maskOutline(mask).bits;
   const out = new Uint8ClampedArray(w * h * 4);
   for (let i = 0; i < edge.length; i++) {
     if (edge[i] === 0) continue;
