@@ -51,8 +51,12 @@ interface Loaded {
   warnings: string[];
 }
 
-/** How long the worker must be idle after the first segmentation before it warms the gradients. */
-const WARM_UP_DELAY_MS = 150;
+/**
+ * How long the worker must be idle after the first segmentation before it warms the gradients:
+ * a click within it goes first and the warm-up is skipped (on software WebGL a warm-up costs
+ * tens of seconds that a click arriving just after it starts would wait for).
+ */
+const WARM_UP_DELAY_MS = 1000;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
