@@ -33,6 +33,8 @@ export interface SupervisorEvents {
   notice(message: string): void;
   /** The restart could not bring back any model (not even the default): the store must forget it. */
   modelLost(message: string): void;
+  /** A fresh worker is ready: a store with no model yet (its load was cut off) asks again. */
+  restarted?(): void;
 }
 
 class WorkerRestarted extends Error {}
@@ -189,6 +191,7 @@ export class SupervisedWorker implements WorkerClient {
       return;
     }
     this.events.notice(`${capitalise(reason)}. The worker was restarted with ${restored.join(', ')}; your selection and view are kept.`);
+    this.events.restarted?.();
   }
 
   /** The fresh worker's calls under the same budgets, so a restore cannot hang either. */

@@ -66,6 +66,7 @@ export function useExplainerWorker(): ExplainerCommands {
           store.getState().addNotice(`The model could not be restored: ${message}.`);
           store.getState().requestModel(DEFAULT_MODEL_URL);
         },
+        restarted: () => bridge.current?.resync(),
       },
       watchdogBudgets(location.search),
     );
