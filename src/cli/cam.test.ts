@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeGreyPng, decodeImage, decodeImageRgba, encodePng } from '../formats/image';
+import { decodeGreyPng, decodeImage, decodeImageRgba, encodePng } from '../files/image';
 import { fitImage } from '../imaging/fitImage';
 import { decodeNpy } from '../formats/npy';
 import { TINY_DESCRIPTOR, tinySegModel, writeModelDir } from '../model/loadTestModels';
@@ -78,7 +78,9 @@ describe('cam CLI on a tiny model', () => {
   it('explains all layers on wasm: .npy at layer resolution equal to ReLU(Σ α A), PNGs and summary', async () => {
     const out = join(root, 'all-layers');
     const run = await cam(['--model', modelPath, '--image', imagePath, '--class', 'road', '--all', '--all-layers', '--out', out]);
-    expect(run.err).toEqual([]);
+    // Seg-Grad-CAM at the logits is ReLU(logit): kept as data, said, not drawn.
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toMatch(/^warning: logits: At the output layer only the class channel has a weight.*no logits\.png written/);
     expect(run.code).toBe(0);
     expect(run.out).toHaveLength(1);
     const summary = readSummary(out);
@@ -100,6 +102,11 @@ describe('cam CLI on a tiny model', () => {
       const max = Math.max(...npy.data);
       expect(max).toBeCloseTo(layer.camMax, 5);
       expect(Math.min(...npy.data)).toBeGreaterThanOrEqual(0);
+      if (layer.name === 'logits') {
+        expect(existsSync(join(out, 'logits.png'))).toBe(false);
+        expect((layer as LayerSummary & { fenced?: string }).fenced).toMatch(/ReLU\(logit/);
+        continue;
+      }
       const png = decodeImage(readFileSync(join(out, `${layer.name}.png`)));
       expect([png.width, png.height]).toEqual([16, 8]);
     }
@@ -133,7 +140,11 @@ describe('cam CLI on a tiny model', () => {
     const run = await cam(['--model', modelPath, '--image', imagePath, '--class', String(c), '--predicted', '--backend', 'cpu', '--layer', 'enc,dec', '--method', 'layer-cam', '--out', predicted]);
     expect(run.code).toBe(0);
     expect(readSummary(predicted).maskSize).toBe(labels.filter((l) => l === c).length);
-    expect(readdirSync(predicted).sort()).toEqual(['dec.npy', 'dec.png', 'enc.npy', 'enc.png', 'prediction.png', 'summary.json']);
+    // dec feeds the 1×1 logits: LayerCAM there is zero outside M by construction, so it is fenced (no PNG).
+    expect(readdirSync(predicted).sort()).toEqual(['dec.npy', 'enc.npy', 'enc.png', 'prediction.png', 'summary.json']);
+    const decMap = decodeNpy(readFileSync(join(predicted, 'dec.npy'))).data;
+    decMap.forEach((v, i) => expect(v === 0 || labels[i] === c).toBe(true));
+    expect(run.err.some((l) => /^warning: dec: .*can only light M/.test(l))).toBe(true);
 
     // a 4×8 mask with one white pixel covers 2×2 output pixels
     const maskRgb = new Uint8Array(4 * 8 * 3);

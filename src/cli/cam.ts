@@ -6,9 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import type { Explainer } from '../engine/explainer';
+import { methodFence } from '../engine/methodFences';
 import { maskSize } from '../mask/mask';
 import { toModelInput } from '../engine/preprocess';
-import { readImage, readImageRgba } from '../formats/image';
+import { readImage, readImageRgba } from '../files/image';
 import { fitImage } from '../imaging/fitImage';
 import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
@@ -16,7 +17,7 @@ import { isOnnxName } from '../model/loadOnnx';
 import { loadOnnxFromDisk } from '../model/loadOnnxNode';
 import { disposeNetwork, explainerFor, type LoadedNetwork } from '../model/network';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';
-import { writeCamOutputs } from './camOutputs';
+import { layerFileName, writeCamOutputs } from './camOutputs';
 import { prepareOutputDir, removeCreated } from './outputDir';
 import { buildTargetMask, inputToOutputPixel, resolveClass } from './camTarget';
 
@@ -115,8 +116,11 @@ async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise
       backend,
       timings: { loadMs, predictMs, explainMs, totalMs: performance.now() - started },
     };
+    const outputLayer = explainer.layers.at(-1)?.name;
+    const fences = explanation.layers.map((l) => methodFence(args.method, l, { mask: mask.bits, outputSize: output, isOutput: l.layer === outputLayer }));
+    fences.forEach((f, i) => f && warnings.push(`${explanation.layers[i].layer}: ${f.reason} (no ${layerFileName(explanation.layers[i].layer)}.png written)`));
     const written = writeCamOutputs({
-      dir: outDir, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary,
+      dir: outDir, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary, fences,
     });
     // Warnings only after success, so that a failure stays one line on stderr.
     for (const w of warnings) io.stderr(`warning: ${w}`);

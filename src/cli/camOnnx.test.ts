@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeGreyPng } from '../formats/image';
+import { decodeGreyPng } from '../files/image';
 import { decodeNpy } from '../formats/npy';
 import { main } from './cam';
 

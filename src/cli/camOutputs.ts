@@ -1,7 +1,8 @@
 // What `npm run cam` writes: <layer>.npy, <layer>.png, prediction.png and summary.json.
+import type { MethodFence } from '../engine/methodFences';
 import type { Explanation } from '../engine/types';
 import { colormapLut, type ColormapName } from '../formats/colormap';
-import { encodePng } from '../formats/image';
+import { encodePng } from '../files/image';
 import { encodeNpy } from '../formats/npy';
 import { writeFilesAtomically, type OutputFile } from './outputDir';
 
@@ -37,18 +38,24 @@ export interface CamOutputInputs {
   output: { height: number; width: number };
   colormap: ColormapName;
   summary: Record<string, unknown>;
+  /** Per explained layer, why its map must not be drawn (methodFences.ts), or null. */
+  fences?: (MethodFence | null)[];
 }
 
 /** Writes the files, all or none; returns the layer entries that went into summary.json. */
 export function writeCamOutputs(o: CamOutputInputs): Record<string, unknown>[] {
   const { height, width } = o.input;
   const files: OutputFile[] = [];
-  const layers = o.explanation.layers.map((l) => {
+  const layers = o.explanation.layers.map((l, i) => {
     const file = layerFileName(l.layer);
     const [h, w] = l.shape;
     files.push({ name: `${file}.npy`, bytes: encodeNpy({ dtype: 'float32', shape: [h, w], data: l.cam }) });
-    const overlay = heatmapOverImage(o.rgb, l.upsampled, l.camMax, o.colormap);
-    files.push({ name: `${file}.png`, bytes: encodePng(overlay, width, height, 3) });
+    // A fenced map is kept as data but not drawn: a picture of it would look like evidence.
+    const fence = o.fences?.[i] ?? null;
+    if (!fence) {
+      const overlay = heatmapOverImage(o.rgb, l.upsampled, l.camMax, o.colormap);
+      files.push({ name: `${file}.png`, bytes: encodePng(overlay, width, height, 3) });
+    }
     return {
       name: l.layer,
       shape: l.shape,
@@ -57,7 +64,8 @@ export function writeCamOutputs(o: CamOutputInputs): Record<string, unknown>[] {
       rawMax: l.rawMax,
       camMax: l.camMax,
       npy: `${file}.npy`,
-      png: `${file}.png`,
+      png: fence ? null : `${file}.png`,
+      ...(fence ? { fenced: fence.reason } : {}),
     };
   });
   const prediction = resizeMaskLabels(o.labels, o.output, o.input);

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { MAX_DESCRIPTOR_BYTES } from '../formats/limits';
-import { readRegularFile } from '../formats/readRegularFile';
+import { readRegularFile } from '../files/readRegularFile';
 import { ModelLoadError } from './loadModelFiles';
 import { assembleOnnx, MAX_ONNX_BYTES, type LoadedOnnxModel } from './loadOnnx';
 
