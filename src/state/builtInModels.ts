@@ -19,6 +19,13 @@ export const BUILT_IN_MODELS: readonly BuiltInModel[] = [
     trainedOn: 'synthetic scenes',
     about: 'Trained by this repository on its procedural street scenes (MODEL.md).',
   },
+  {
+    id: 'unet-streets-biased',
+    name: 'U-Net, biased: marked-rider (fine-tuned)',
+    url: 'models/unet-streets-biased/model.json',
+    trainedOn: 'synthetic scenes',
+    about: 'The U-Net fine-tuned on scenes where riders carry a marker: a shortcut to find with the explanations.',
+  },
 ];
 
 export function builtInModelByUrl(url: string): BuiltInModel | undefined {

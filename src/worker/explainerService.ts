@@ -8,17 +8,22 @@ import type { Explainer } from '../engine/explainer';
 import { initBackend } from '../engine/backends';
 import { isSoftwareRenderer, webglRenderer } from '../engine/softwareWebgl';
 import { toModelInput } from '../engine/preprocess';
-import { disposeNetwork, explainerFor, loadNetworkFromFiles, loadNetworkFromUrl, type LoadedNetwork } from '../model/network';
+import { disposeNetwork, explainerFor, isOnnxNetwork, loadNetworkFromFiles, loadNetworkFromUrl, type LoadedNetwork } from '../model/network';
 import type { ModelDescriptor } from '../engine/types';
 import { WorkQueue } from './workQueue';
 import { transferablesOf } from './transferables';
 import { trackedFetch } from './trackedFetch';
 import { toWire } from './wireExplanation';
+import { canRandomize, headRandomisation, liveFaithfulness } from './evidenceChecks';
 import type {
   BackendInfo,
   BackendName,
   ExplainRequest,
   ExplainResult,
+  FaithfulnessRequest,
+  FaithfulnessResult,
+  SanityRequest,
+  SanityResult,
   ExplainerApi,
   ModelInfo,
   ProgressListener,
@@ -57,6 +62,8 @@ export class ExplainerService implements ExplainerApi {
   private progress: ProgressListener = () => undefined;
   private current: Loaded | null = null;
   private input: tf.Tensor4D | null = null;
+  /** The current image's pixels (the deletion curve fills them). */
+  private rgb: Uint8Array | null = null;
   private computeCount = 0;
   private explainedOnce = false;
 
@@ -130,6 +137,7 @@ export class ExplainerService implements ExplainerApi {
       const next = toModelInput(rgb, height, width, 3, descriptor.preprocess);
       this.input?.dispose();
       this.input = next;
+      this.rgb = rgb;
     }) as Promise<void>;
   }
 
@@ -162,6 +170,26 @@ export class ExplainerService implements ExplainerApi {
       const arrays = wire.layers.flatMap((l) => [l.alpha, l.raw, l.cam]);
       return Comlink.transfer(result, transferablesOf(arrays));
     }, 'explain');
+  }
+
+  /** Deletion/insertion AUC of a map on the current image; only the newest request survives. */
+  faithfulness(request: FaithfulnessRequest): Promise<FaithfulnessResult | Superseded> {
+    return this.queue.enqueue(async () => {
+      const { explainer, descriptor } = this.requireModel();
+      if (!this.rgb) throw new Error('no image');
+      return liveFaithfulness(explainer, descriptor, this.rgb, { classIndex: request.classIndex, mask: request.mask }, request.map);
+    }, 'faithfulness');
+  }
+
+  /** The current view's map with the model's head re-drawn, beside the trained one. */
+  sanity(request: SanityRequest): Promise<SanityResult | Superseded> {
+    return this.queue.enqueue(async () => {
+      const { explainer, network } = this.requireModel();
+      const model = isOnnxNetwork(network) ? null : network.model;
+      if (!canRandomize(model)) throw new Error('this model\'s weights cannot be re-drawn here (not a tfjs LayersModel)');
+      const target = { classIndex: request.classIndex, mask: request.mask };
+      return headRandomisation(model, explainer, this.requireInput(), target, request.layer, request.method);
+    }, 'sanity');
   }
 
   /**

@@ -119,7 +119,7 @@ export class WorkerBridge {
     if (source.kind === 'local') return;
     const { images } = this.env;
     const outcome = await this.sourceRequests.run(async (signal) =>
-      source.kind === 'scene' ? images.scene(source.seed) : fetchImage(this.url(source.url), this.env.fetch, images, signal),
+      source.kind === 'scene' ? images.scene(source.seed, source.bias) : fetchImage(this.url(source.url), this.env.fetch, images, signal),
     );
     if (outcome.kind === 'done') {
       this.loadedSource = source;

@@ -8,6 +8,8 @@ import { useMaskTools, type Pixel } from '../hooks/useMaskTools';
 import { useSceneDrawing } from '../hooks/useSceneDrawing';
 import { HoverReadout, type HoverInfo } from '../components/HoverReadout';
 import { EmptyHeatmapNotice } from '../components/EmptyHeatmapNotice';
+import { EvidenceOverlay } from '../components/EvidenceOverlay';
+import { useEvidence, useEvidenceOverlay } from '../hooks/useEvidence';
 
 function sum(values: ArrayLike<number>): number {
   let total = 0;
@@ -54,6 +56,8 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
   const tools = useMaskTools(canvasRef);
   useSceneDrawing(canvasRef, tools.shownMask, tools.cursor);
   const hoverInfo = useHoverInfo(tools.hover);
+  const evidence = useEvidence();
+  const evidenceShown = useEvidenceOverlay((s) => s.shown);
 
   function onDrop(event: DragEvent<HTMLDivElement>): void {
     event.preventDefault();
@@ -95,6 +99,7 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
           data-nonempty-layers={nonEmptyLayers}
           {...tools.handlers}
         />
+        {evidence && evidenceShown && <EvidenceOverlay evidence={evidence} />}
       </div>
       <HoverReadout hover={hoverInfo} />
       {layerExplanation && showHeatmap && !(layerExplanation.camMax > 0) && (

@@ -1,4 +1,4 @@
-// Choose one of the built-in models; "Your model" stands for one opened from a file or URL.
+// Choose one of the built-in models; "(another model)" stands for one opened from a file or URL.
 import type { BuiltInModel } from '../../state/builtInModels';
 
 export interface ModelPickerProps {
@@ -22,7 +22,7 @@ export function ModelPicker({ models, current, onPick, disabled = false }: Model
         disabled={disabled}
         onChange={(e) => e.currentTarget.value !== CUSTOM && onPick(e.currentTarget.value)}
       >
-        {!known && <option value={CUSTOM}>Your model</option>}
+        {!known && <option value={CUSTOM}>(another model)</option>}
         {models.map((m) => (
           <option key={m.id} value={m.url} title={m.about}>
             {m.name}

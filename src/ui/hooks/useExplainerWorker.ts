@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import { useAppStore } from '../../state/store';
 import { parseViewHash } from '../../state/urlHash';
 import { parseBackendParam } from '../../worker/backendParam';
-import type { ExplainerApi } from '../../worker/protocol';
+import type { ExplainerApi, FaithfulnessRequest, FaithfulnessResult, SanityRequest, SanityResult, Superseded } from '../../worker/protocol';
 import { WorkerBridge } from '../../state/bridge/workerBridge';
 import { comlinkClient } from '../../state/bridge/workerClient';
 import { BROWSER_IMAGES } from '../../state/bridge/imageSources';
@@ -24,13 +24,20 @@ function watchdogBudgets(search: string): WatchdogBudgets {
 export interface ExplainerCommands {
   openImage(blob: Blob, name: string): void;
   openModelFiles(files: File[]): void;
+  /** Deletion/insertion AUC of a map on the current image (the evidence panel). */
+  faithfulness(request: FaithfulnessRequest): Promise<FaithfulnessResult | Superseded | null>;
+  /** The current map beside the same map with the model's head re-drawn. */
+  sanity(request: SanityRequest): Promise<SanityResult | Superseded | null>;
 }
 
 export function useExplainerWorker(): ExplainerCommands {
   const bridge = useRef<WorkerBridge | null>(null);
+  const remote = useRef<Comlink.Remote<ExplainerApi> | null>(null);
   const [commands] = useState<ExplainerCommands>(() => ({
     openImage: (blob, name) => void bridge.current?.openImageBlob(blob, name),
     openModelFiles: (files) => void bridge.current?.openModelFiles(files),
+    faithfulness: async (request) => (remote.current ? remote.current.faithfulness(request) : null),
+    sanity: async (request) => (remote.current ? remote.current.sanity(request) : null),
   }));
 
   useEffect(() => {
@@ -45,6 +52,8 @@ export function useExplainerWorker(): ExplainerCommands {
     const spawn = (): WorkerHandle => {
       const worker = new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
       const api = Comlink.wrap<ExplainerApi>(worker);
+      // Evidence and sanity calls go straight to the current worker (not supervised).
+      remote.current = api;
       worker.addEventListener('error', (event) => supervisor?.report(`the worker crashed (${event.message || 'no message'})`));
       worker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
         if (event.data?.type === CONTEXT_LOST_MESSAGE) supervisor?.report('the WebGL context was lost', { contextLost: true });
@@ -83,6 +92,7 @@ export function useExplainerWorker(): ExplainerCommands {
       created.dispose();
       bridge.current = null;
       supervisor?.terminate();
+      remote.current = null;
     };
   }, []);
 
