@@ -1,6 +1,6 @@
 // Starts the benchmark worker for ?backend=webgl|wasm and publishes its result for the driver
 // (src/cli/benchEngine.ts --browser) as window.__bench.
-import type { BenchRow } from '../src/cli/benchCore';
+import type { BenchRow } from '../src/engine/benchmark';
 
 type Outcome = { row: BenchRow } | { error: string };
 

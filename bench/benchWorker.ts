@@ -1,6 +1,6 @@
 // The browser half of `npm run bench:engine`: runs the engine in a dedicated worker, as the app does.
 import { initBackend, type BackendName } from '../src/engine/backends';
-import { benchModel } from '../src/cli/benchCore';
+import { benchModel } from '../src/engine/benchmark';
 import { loadModelFromUrl } from '../src/model/loadModel';
 
 interface Request {

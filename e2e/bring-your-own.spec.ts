@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { generateScene } from '../src/scenes/generate';
-import { encodePng } from '../src/formats/image';
+import { encodePng } from '../src/files/image';
 import { canvasPixels, clickScene, computeCount, countDifferentPixels, openApp, scene, waitForHeatmap, FEATURE_QUERY } from './helpers';
 
 test('an opened image is stretched to the model input, shown at its own size, and explained; Pad and Crop refit it', async ({ page }) => {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the optional native training kernels (src/model/training/nativeAddon.ts).
+# Builds the optional native training kernels (src/training/nativeAddon.ts).
 # Needs g++, Node's headers and Debian's libdnnl-dev (apt-get install libdnnl-dev).
 set -euo pipefail
 cd "$(dirname "$0")"

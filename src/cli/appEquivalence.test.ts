@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeGreyPng, decodeImageRgba, encodePng, readImageRgba } from '../formats/image';
+import { decodeGreyPng, decodeImageRgba, encodePng, readImageRgba } from '../files/image';
 import { decodeNpy } from '../formats/npy';
 import { TINY_DESCRIPTOR, tinySegModel, writeModelDir } from '../model/loadTestModels';
 import { loadModelFromDisk } from '../model/loadModelNode';

@@ -25,21 +25,22 @@ function option(argv: readonly string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
+// The waits are page-side expressions as strings: this Node file has no DOM types.
 async function visit(page: Page, url: string): Promise<Visit> {
   const t0 = Date.now();
   await page.goto(url);
   const scene = page.getByRole('application', { name: 'Scene' });
   await scene.waitFor({ timeout: 120_000 });
-  await page.waitForFunction(() => document.querySelector('[data-backend]')?.getAttribute('data-backend'), undefined, { timeout: 120_000, polling: 10 });
+  await page.waitForFunction(`document.querySelector('[data-backend]')?.getAttribute('data-backend')`, undefined, { timeout: 120_000, polling: 10 });
   const backendMs = Date.now() - t0;
   const backend = (await scene.getAttribute('data-backend')) ?? '?';
-  await page.waitForFunction(() => document.querySelector('[data-ready="true"]'), undefined, { timeout: 300_000, polling: 10 });
+  await page.waitForFunction(`document.querySelector('[data-ready="true"]')`, undefined, { timeout: 300_000, polling: 10 });
   const readyMs = Date.now() - t0;
   const box = await scene.boundingBox();
   if (!box) throw new Error('the scene has no box');
   const clicked = Date.now();
   await scene.click({ position: { x: box.width * 0.5, y: box.height * 0.85 } });
-  await page.waitForFunction(() => Number(document.querySelector('[data-compute-count]')?.getAttribute('data-compute-count')) >= 1, undefined, {
+  await page.waitForFunction(`Number(document.querySelector('[data-compute-count]')?.getAttribute('data-compute-count')) >= 1`, undefined, {
     timeout: 300_000,
     polling: 10,
   });

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { buildUnet } from '../model/unet';
-import { benchModel, formatRows, type BenchRow } from './benchCore';
+import { benchModel, formatRows, type BenchRow } from '../engine/benchmark';
 import { CHROMIUM_FLAGS, startBenchServer } from './benchServer';
 import { DEFAULT_MODEL } from './cam';
 
@@ -52,7 +52,7 @@ async function benchBrowser(backends: ('webgl' | 'wasm')[], runs: number): Promi
       page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
       await page.goto(`${server.url}?backend=${backend}&runs=${runs}`);
       // Vite may reload the page once after pre-bundling: wait for the result, not the load.
-      const handle = await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, undefined, { timeout: 600_000 });
+      const handle = await page.waitForFunction(() => (globalThis as unknown as { __bench?: unknown }).__bench, undefined, { timeout: 600_000 });
       const outcome = (await handle.jsonValue()) as Outcome;
       await page.close();
       if ('error' in outcome) throw new Error(`browser ${backend}: ${outcome.error}`);

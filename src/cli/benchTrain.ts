@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { initNodeBackend } from '../model/training/backend';
-import { replicaBatch } from '../model/training/batches';
-import { batchGradients, trainableVariables } from '../model/training/gradients';
+import { initNodeBackend } from '../training/backend';
+import { replicaBatch } from '../training/batches';
+import { batchGradients, trainableVariables } from '../training/gradients';
 import { buildUnet } from '../model/unet';
 
 const { values } = parseArgs({

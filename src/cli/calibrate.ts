@@ -3,11 +3,11 @@
 // `npm run train` does the same at the end of a run; this is for a model trained without it.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { initNodeBackend } from '../model/training/backend';
+import { initNodeBackend } from '../training/backend';
 import { loadModelFromDisk } from '../model/loadModelNode';
-import { CALIBRATION_SCENES, calibrateOnValidationScenes } from '../model/training/logitBiases';
-import { saveModelDir } from '../model/training/saveModel';
-import { recordCalibration, SUMMARY_FILE } from '../model/training/summary';
+import { CALIBRATION_SCENES, calibrateOnValidationScenes } from '../training/logitBiases';
+import { saveModelDir } from '../training/saveModel';
+import { recordCalibration, SUMMARY_FILE } from '../training/summary';
 import { UNET_NUM_CLASSES } from '../model/unet';
 
 const { values } = parseArgs({

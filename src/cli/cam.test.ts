@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeGreyPng, decodeImage, decodeImageRgba, encodePng } from '../formats/image';
+import { decodeGreyPng, decodeImage, decodeImageRgba, encodePng } from '../files/image';
 import { fitImage } from '../imaging/fitImage';
 import { decodeNpy } from '../formats/npy';
 import { TINY_DESCRIPTOR, tinySegModel, writeModelDir } from '../model/loadTestModels';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeJpeg, encodePng } from '../formats/image';
+import { encodeJpeg, encodePng } from '../files/image';
 import { serializeModel, TINY_DESCRIPTOR, tinySegModel, writeModelDir } from '../model/loadTestModels';
 import { initBackend } from '../engine/backends';
 import { main } from './cam';

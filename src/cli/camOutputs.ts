@@ -2,7 +2,7 @@
 import type { MethodFence } from '../engine/methodFences';
 import type { Explanation } from '../engine/types';
 import { colormapLut, type ColormapName } from '../formats/colormap';
-import { encodePng } from '../formats/image';
+import { encodePng } from '../files/image';
 import { encodeNpy } from '../formats/npy';
 import { writeFilesAtomically, type OutputFile } from './outputDir';
 

@@ -1,7 +1,7 @@
 // Turns the CLI's --class and --pixel/--mask/--predicted/--all into a Target at output resolution.
 import type { ModelDescriptor } from '../engine/types';
 import { bitmapMask, classMask, maskSize, pixelMask, resizeMaskNearest, wholeImageMask, type Mask } from '../mask/mask';
-import type { RgbImage } from '../formats/image';
+import type { RgbImage } from '../files/image';
 import type { Size } from '../imaging/geometry';
 import { UsageError, type MaskSpec } from './args';
 

@@ -3,12 +3,12 @@ import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateScene } from '../scenes/generate';
-import { initNodeBackend } from '../model/training/backend';
-import { evaluateModel } from '../model/training/evaluate';
+import { initNodeBackend } from '../training/backend';
+import { evaluateModel } from '../training/evaluate';
 import { loadModelFromDisk } from '../model/loadModelNode';
-import { iouTable, renderModelCard } from '../model/training/modelCard';
-import { EVAL_SEED_FIRST, evalSeeds } from '../model/training/seeds';
-import { readTrainingSummary } from '../model/training/summary';
+import { iouTable, renderModelCard } from '../training/modelCard';
+import { EVAL_SEED_FIRST, evalSeeds } from '../training/seeds';
+import { readTrainingSummary } from '../training/summary';
 import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, UNET_NUM_CLASSES } from '../model/unet';
 
 const { values } = parseArgs({

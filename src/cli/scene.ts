@@ -1,7 +1,7 @@
 // npm run scene -- --seed <n> [--width W --height H] [--bias <name> [--hide-cue]] --out <dir>
 // Writes image.png (RGB), labels.png (8-bit train ids, 255 = void) and meta.json.
 import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
-import { encodePng } from '../formats/image';
+import { encodePng } from '../files/image';
 import { checkImagePixels } from '../formats/limits';
 import { generateScene } from '../scenes/generate';
 import { classShares } from '../scenes/stats';

@@ -1,13 +1,13 @@
 // npm run train -- [--steps N] [--batch B] [--minutes M] [--threads T] [--resume] [--out DIR] [--checkpoint-dir DIR]
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { initNodeBackend } from '../model/training/backend';
-import { calibrateOnValidationScenes } from '../model/training/logitBiases';
-import { saveModelDir, unetDescriptor } from '../model/training/saveModel';
-import { formatDuration, ProgressLine } from '../model/training/progress';
-import { resizeModel, trainUnet, type TrainOptions, type TrainState } from '../model/training/trainLoop';
-import { writeTrainingSummary } from '../model/training/summary';
-import { writeBiasFile } from '../model/training/biasFile';
+import { initNodeBackend } from '../training/backend';
+import { calibrateOnValidationScenes } from '../training/logitBiases';
+import { saveModelDir, unetDescriptor } from '../training/saveModel';
+import { formatDuration, ProgressLine } from '../training/progress';
+import { resizeModel, trainUnet, type TrainOptions, type TrainState } from '../training/trainLoop';
+import { writeTrainingSummary } from '../training/summary';
+import { writeBiasFile } from '../training/biasFile';
 import { BIAS_NAMES, type BiasName, type SceneBias } from '../scenes/types';
 import { UNET_INPUT_HEIGHT, UNET_INPUT_WIDTH, UNET_NUM_CLASSES } from '../model/unet';
 

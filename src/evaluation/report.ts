@@ -1,6 +1,6 @@
 // EVALUATION.md from the measured tables: numbers, plots and the sentences they support.
 import { METHOD_LABELS } from '../engine/types';
-import type { IouReport } from '../model/training/evaluate';
+import type { IouReport } from '../training/evaluate';
 import { key, type MeanTable } from './accumulator';
 import type { CueRemoval } from './biasExperiment';
 import { lineChart } from './svgChart';

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MAX_DESCRIPTOR_BYTES, MAX_MODEL_JSON_BYTES } from '../formats/limits';
-import { readRegularFile, regularFileProblem } from '../formats/readRegularFile';
+import { readRegularFile, regularFileProblem } from '../files/readRegularFile';
 import { assembleModel, ModelLoadError, type LoadedModel } from './loadModel';
 import { parseModelJson } from './loadModelFiles';
 

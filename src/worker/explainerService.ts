@@ -4,11 +4,11 @@
 // The worker file only exposes it; Node tests drive it directly.
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
-import { Explainer } from '../engine/explainer';
+import type { Explainer } from '../engine/explainer';
 import { initBackend } from '../engine/backends';
 import { isSoftwareRenderer, webglRenderer } from '../engine/softwareWebgl';
 import { toModelInput } from '../engine/preprocess';
-import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../model/loadModel';
+import { disposeNetwork, explainerFor, loadNetworkFromFiles, loadNetworkFromUrl, type LoadedNetwork } from '../model/network';
 import type { ModelDescriptor } from '../engine/types';
 import { WorkQueue } from './workQueue';
 import { transferablesOf } from './transferables';
@@ -35,17 +35,17 @@ import type {
 
 export interface ModelLoaders {
   /** onBytes: download progress as a fraction 0..1. */
-  fromUrl(url: string, onBytes: (fraction: number) => void): Promise<LoadedModel>;
-  fromFiles(files: File[]): Promise<LoadedModel>;
+  fromUrl(url: string, onBytes: (fraction: number) => void): Promise<LoadedNetwork>;
+  fromFiles(files: File[]): Promise<LoadedNetwork>;
 }
 
 const DEFAULT_LOADERS: ModelLoaders = {
-  fromUrl: (url, onBytes) => loadModelFromUrl(url, { fetch: trackedFetch(({ loaded, total }) => total > 0 && onBytes(loaded / total)) }),
-  fromFiles: loadModelFromFiles,
+  fromUrl: (url, onBytes) => loadNetworkFromUrl(url, { fetch: trackedFetch(({ loaded, total }) => total > 0 && onBytes(loaded / total)) }),
+  fromFiles: loadNetworkFromFiles,
 };
 
 interface Loaded {
-  model: LoadedModel['model'];
+  network: LoadedNetwork;
   explainer: Explainer;
   descriptor: ModelDescriptor;
   warnings: string[];
@@ -184,7 +184,8 @@ export class ExplainerService implements ExplainerApi {
   /** The current view's map with the model's head re-drawn, beside the trained one. */
   sanity(request: SanityRequest): Promise<SanityResult | Superseded> {
     return this.queue.enqueue(async () => {
-      const { explainer, model } = this.requireModel();
+      const { explainer, network } = this.requireModel();
+      const model = 'model' in network ? network.model : null;
       if (!canRandomize(model)) throw new Error('this model\'s weights cannot be re-drawn here (not a tfjs LayersModel)');
       const target = { classIndex: request.classIndex, mask: request.mask };
       return headRandomisation(model, explainer, this.requireInput(), target, request.layer, request.method);
@@ -233,24 +234,21 @@ export class ExplainerService implements ExplainerApi {
   }
 
   /** Only a model that builds and runs replaces the current one: a failure leaves all usable. */
-  private adopt({ model, descriptor, warnings }: LoadedModel): ModelInfo {
+  private adopt(network: LoadedNetwork): ModelInfo {
+    const { descriptor, warnings } = network;
     let explainer: Explainer;
     try {
-      explainer = Explainer.create(model, {
-        inputSize: descriptor.input,
-        output: descriptor.output,
-        defaultLayer: descriptor.defaultLayer,
-      });
+      explainer = explainerFor(network);
       this.progress({ stage: 'warmup', message: this.backend === 'webgl' ? 'Warming up webgl (compiling shaders)…' : `Warming up ${this.backend}…` });
       this.warmUp(explainer);
     } catch (error) {
-      model.dispose();
+      disposeNetwork(network);
       throw error;
     }
     this.release(this.current);
     this.input?.dispose();
     this.input = null;
-    this.current = { model, explainer, descriptor, warnings };
+    this.current = { network, explainer, descriptor, warnings };
     this.explainedOnce = false;
     return {
       descriptor,
@@ -274,7 +272,7 @@ export class ExplainerService implements ExplainerApi {
   /** The explainer holds no weights of its own: the model's weights are freed with the model. */
   private release(loaded: Loaded | null): void {
     loaded?.explainer.dispose();
-    loaded?.model.dispose();
+    if (loaded) disposeNetwork(loaded.network);
   }
 
   private requireModel(): Loaded {

@@ -175,7 +175,8 @@ export class WorkerBridge {
       state.imageFitted(state.fitMode === fitMode ? mapping : { ...mapping, mode: state.fitMode });
       state.setSegmentation(segmentation);
       state.setProgress(null);
-      if (!state.mask) state.setStatus('Ready: click the scene to explain a pixel');
+      // this.state, not the snapshot: a click made while loading may have just become M.
+      if (!this.state.mask) state.setStatus('Ready: click the scene to explain a pixel');
     } else if (outcome.kind === 'failed') {
       this.state.setError(`Could not segment the image: ${message(outcome.error)}`);
     }

@@ -47,6 +47,7 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
   const ready = useAppStore((s) => Boolean(s.model && s.segmentation && s.fit));
   const showHeatmap = useAppStore((s) => s.view.showHeatmap);
   const tool = useAppStore((s) => s.tool);
+  const pendingInput = useAppStore((s) => s.pendingInput?.kind ?? '');
   const backend = useAppStore((s) => s.backend);
   const computeCount = useAppStore((s) => s.computeCount);
   const layerExplanation = useAppStore(currentLayerExplanation);
@@ -88,6 +89,7 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
           className={`scene-canvas tool-${tool}`}
           style={{ width: '100%' }}
           data-ready={ready ? 'true' : 'false'}
+          data-pending-input={pendingInput}
           data-backend={backend?.backend ?? ''}
           data-compute-count={computeCount}
           data-mask-size={tools.shownMask ? maskSize(tools.shownMask) : 0}

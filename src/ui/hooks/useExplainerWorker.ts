@@ -9,6 +9,17 @@ import type { ExplainerApi, FaithfulnessRequest, FaithfulnessResult, SanityReque
 import { WorkerBridge } from '../../state/bridge/workerBridge';
 import { comlinkClient } from '../../state/bridge/workerClient';
 import { BROWSER_IMAGES } from '../../state/bridge/imageSources';
+import { DEFAULT_BUDGETS, SupervisedWorker, type WatchdogBudgets, type WorkerHandle } from '../../state/bridge/supervisedWorker';
+import { DEFAULT_MODEL_URL } from '../../state/view';
+import { CONTEXT_LOST_MESSAGE } from '../../worker/messages';
+
+/** `?watchdog=SECONDS` shortens every budget (browser tests of the watchdog). */
+function watchdogBudgets(search: string): WatchdogBudgets {
+  const seconds = Number(new URLSearchParams(search).get('watchdog'));
+  if (!(seconds > 0)) return DEFAULT_BUDGETS;
+  const ms = seconds * 1000;
+  return { modelMs: ms, explainMs: ms, otherMs: ms };
+}
 
 export interface ExplainerCommands {
   openImage(blob: Blob, name: string): void;
@@ -36,12 +47,39 @@ export function useExplainerWorker(): ExplainerCommands {
     const backendParam = parseBackendParam(location.search);
     if (backendParam.error) store.getState().addNotice(backendParam.error);
 
-    const worker = new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
-    worker.addEventListener('error', (event) => store.getState().setError(`The worker failed: ${event.message}`));
-    const api = Comlink.wrap<ExplainerApi>(worker);
-    remote.current = api;
+    // The watchdog (supervisedWorker.ts) replaces a worker that hangs, crashes or loses WebGL.
+    let supervisor: SupervisedWorker | null = null;
+    const spawn = (): WorkerHandle => {
+      const worker = new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
+      const api = Comlink.wrap<ExplainerApi>(worker);
+      // The evidence panel's calls go to the newest worker directly (not watched: they only measure).
+      remote.current = api;
+      worker.addEventListener('error', (event) => supervisor?.report(`the worker crashed (${event.message || 'no message'})`));
+      worker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+        if (event.data?.type === CONTEXT_LOST_MESSAGE) supervisor?.report('the WebGL context was lost', { contextLost: true });
+      });
+      return {
+        client: comlinkClient(api),
+        terminate: () => {
+          api[Comlink.releaseProxy]();
+          worker.terminate();
+        },
+      };
+    };
+    supervisor = new SupervisedWorker(
+      spawn,
+      new URL(DEFAULT_MODEL_URL, document.baseURI).href,
+      {
+        notice: (message) => store.getState().addNotice(message),
+        modelLost: (message) => {
+          store.getState().addNotice(`The model could not be restored: ${message}.`);
+          store.getState().requestModel(DEFAULT_MODEL_URL);
+        },
+      },
+      watchdogBudgets(location.search),
+    );
     const created = new WorkerBridge({
-      worker: comlinkClient(api),
+      worker: supervisor,
       store,
       baseUrl: document.baseURI,
       fetch: (input, init) => fetch(input, init),
@@ -54,8 +92,7 @@ export function useExplainerWorker(): ExplainerCommands {
       created.dispose();
       bridge.current = null;
       remote.current = null;
-      api[Comlink.releaseProxy]();
-      worker.terminate();
+      supervisor?.terminate();
     };
   }, []);
 

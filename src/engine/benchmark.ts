@@ -1,0 +1,80 @@
+// The timing loop of the engine benchmark, shared by Node (cli/benchEngine.ts) and the browser
+// worker (bench/benchWorker.ts): tfjs only, no DOM, no Node APIs.
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { Explainer } from './explainer';
+import { pixelMask } from '../mask/mask';
+
+export interface BenchRow {
+  backend: string;
+  model: string;
+  /** First prediction, including kernel compilation / shader warm-up. */
+  firstPredictMs: number;
+  forwardMs: number;
+  oneLayerMs: number;
+  allLayersMs: number;
+  layers: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm-up: kernels, shaders, allocations
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+/** Times forward, one-layer (the default layer) and all-layer explanations of a centre pixel. */
+export async function benchModel(
+  model: LayersModel,
+  info: { backend: string; name: string; defaultLayer?: string; runs: number },
+): Promise<BenchRow> {
+  const explainer = Explainer.create(model, { defaultLayer: info.defaultLayer });
+  const { height, width } = explainer.inputSize;
+  const input = tf.randomUniform([1, height, width, 3], 0, 1, 'float32', 42) as tf.Tensor4D;
+  try {
+    const t0 = performance.now();
+    const { labels } = await explainer.segment(input);
+    const firstPredictMs = performance.now() - t0;
+    const out = explainer.outputSize;
+    const row = out.height >> 1;
+    const col = out.width >> 1;
+    const target = { classIndex: labels[row * out.width + col], mask: pixelMask(out, { row, col }).bits };
+    const forwardMs = await timeIt(info.runs, async () => {
+      const logits = explainer.predict(input);
+      await logits.data();
+      logits.dispose();
+    });
+    const oneLayerMs = await timeIt(info.runs, () => explainer.explain(input, target, { layers: [explainer.defaultLayer] }));
+    const allLayersMs = await timeIt(info.runs, () => explainer.explain(input, target));
+    return { backend: info.backend, model: info.name, firstPredictMs, forwardMs, oneLayerMs, allLayersMs, layers: explainer.layers.length };
+  } finally {
+    input.dispose();
+    explainer.dispose();
+  }
+}
+
+export function formatRows(rows: readonly BenchRow[]): string {
+  const lines = [
+    `model: ${rows[0]?.model ?? '-'} (${rows[0]?.layers ?? 0} explainable layers)`,
+    '| where / backend | first predict ms | forward ms | one layer ms (× forward) | all layers ms (× forward) |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const ratio = (ms: number): string => (ms / r.forwardMs).toFixed(2);
+    lines.push(
+      `| ${r.backend} | ${r.firstPredictMs.toFixed(0)} | ${r.forwardMs.toFixed(0)} | ${r.oneLayerMs.toFixed(0)} (${ratio(r.oneLayerMs)}×) | ` +
+        `${r.allLayersMs.toFixed(0)} (${ratio(r.allLayersMs)}×) |`,
+    );
+  }
+  return lines.join('\n');
+}
