@@ -146,6 +146,10 @@ const { markdown, figures } = renderReport({
 mkdirSync(values.figures, { recursive: true });
 for (const f of figures) writeFileSync(join(values.figures, f.file), f.svg);
 mkdirSync(dirname(values.out) || '.', { recursive: true });
-writeFileSync(values.out, markdown);
+// A hand-written reading of the numbers below KEPT_MARKER survives a re-run (check it still holds).
+const KEPT_MARKER = '<!-- kept by evaluate -->';
+const previous = existsSync(values.out) ? readFileSync(values.out, 'utf8') : '';
+const kept = previous.includes(KEPT_MARKER) ? previous.slice(previous.indexOf(KEPT_MARKER)) : '';
+writeFileSync(values.out, kept ? `${markdown.trimEnd()}\n\n${kept}` : markdown);
 writeFileSync(join(values.figures, 'tables.json'), JSON.stringify({ ...tables, bias }, null, 1) + '\n');
 progress.log(`wrote ${values.out} and ${figures.length} figures in ${values.figures} (${formatDuration((Date.now() - started) / 1000)})`);
