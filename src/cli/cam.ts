@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
-import { Explainer } from '../engine/explainer';
+import type { Explainer } from '../engine/explainer';
 import { methodFence } from '../engine/methodFences';
 import { maskSize } from '../mask/mask';
 import { toModelInput } from '../engine/preprocess';
@@ -13,6 +13,9 @@ import { readImage, readImageRgba } from '../files/image';
 import { fitImage } from '../imaging/fitImage';
 import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
+import { isOnnxName } from '../model/loadOnnx';
+import { loadOnnxFromDisk } from '../model/loadOnnxNode';
+import { disposeNetwork, explainerFor, type LoadedNetwork } from '../model/network';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';
 import { layerFileName, writeCamOutputs } from './camOutputs';
 import { prepareOutputDir, removeCreated } from './outputDir';
@@ -55,12 +58,15 @@ async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise
   const backend = await initBackend(args.backend);
 
   const t0 = performance.now();
-  const { model, descriptor, warnings } = await loadModelFromDisk(modelPath, args.descriptor);
+  const network: LoadedNetwork = isOnnxName(modelPath)
+    ? loadOnnxFromDisk(modelPath, args.descriptor)
+    : await loadModelFromDisk(modelPath, args.descriptor);
+  const { descriptor, warnings } = network;
   let explainer: Explainer | undefined;
   let input: tf.Tensor4D | undefined;
   try {
     try {
-      explainer = Explainer.create(model, { inputSize: descriptor.input, output: descriptor.output, defaultLayer: descriptor.defaultLayer });
+      explainer = explainerFor(network);
     } catch (e) {
       throw new UsageError(`${args.model ?? modelPath}: ${(e as Error).message}`);
     }
@@ -125,7 +131,7 @@ async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise
   } finally {
     input?.dispose();
     explainer?.dispose();
-    model.dispose();
+    disposeNetwork(network);
   }
 }
 

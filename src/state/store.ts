@@ -17,6 +17,9 @@ import type { ParsedHash } from './urlHash';
 import { changesExplanationInputs } from './explanationInputs';
 import { firstMaskIndex, isEmptyMask, type Mask } from '../mask/mask';
 import { DEFAULT_FIT_MODE, type FitMapping, type FitMode } from '../imaging/fitImage';
+import { resolvePendingInput, type PendingInput } from './pendingInput';
+
+export const WAITING_FOR_MODEL = 'will explain when the model is ready';
 
 export type Tool = 'pixel' | 'brush' | 'eraser' | 'object';
 
@@ -69,6 +72,8 @@ export interface AppState extends ShareableView {
   /** Explanations the worker has computed (a test hook reads it through the canvas). */
   computeCount: number;
   pinned: PinnedAlpha | null;
+  /** A click, stroke or tool used before the model was ready: applied once it is (pendingInput.ts). */
+  pendingInput: PendingInput | null;
 }
 
 export interface AppActions {
@@ -91,6 +96,8 @@ export interface AppActions {
   setSegmentation(segmentation: Segmentation | null): void;
   /** anchor: the output pixel (bit index) the edit started from; it sets the class when M is replaced. */
   setMask(mask: Mask | null, anchor?: number): void;
+  /** Input before the model (or the image's segmentation) is ready: kept, and explained when it is. */
+  queueInput(input: PendingInput): void;
   undo(): void;
   redo(): void;
   setClass(classIndex: number): void;
@@ -144,6 +151,7 @@ export function initialState(): AppState {
     explaining: false,
     computeCount: 0,
     pinned: null,
+    pendingInput: null,
   };
 }
 
@@ -176,7 +184,8 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
   ...initialState(),
 
   setStatus: (status) => set({ status }),
-  setProgress: (progress) => set(progress ? { progress, status: progress.message } : { progress }),
+  setProgress: (progress) =>
+    set((s) => (progress ? { progress, status: s.pendingInput ? `${progress.message} (${WAITING_FOR_MODEL})` : progress.message } : { progress })),
   setFeatured: (featured) => set({ featured }),
   dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
   setError: (error) => set({ error }),
@@ -232,22 +241,31 @@ export const useAppStore = create<AppStore>()(dropsStaleExplanation((set, get) =
   imageFitted: (fit) => set({ fit }),
   setFitMode: (fitMode) => set({ fitMode }),
   refitStarted: () => set({ fit: null, segmentation: null }),
-  setSegmentation: (segmentation) =>
+  setSegmentation: (segmentation) => {
     set((s) => {
       if (!segmentation || s.classIndex !== null || !s.mask) return { segmentation };
       const labels = segmentation.labels;
       const first = firstMaskIndex(s.mask);
       return { segmentation, classIndex: first >= 0 && labels.length === s.mask.bits.length ? labels[first] : null };
-    }),
+    });
+    const s = get();
+    const output = s.model?.outputSize;
+    if (!s.pendingInput || !segmentation || !s.fit || !output || segmentation.height !== output.height || segmentation.width !== output.width) return;
+    const mask = s.mask && s.mask.height === output.height && s.mask.width === output.width ? s.mask : null;
+    const resolved = resolvePendingInput(s.pendingInput, { fit: s.fit, segmentation, mask });
+    set({ pendingInput: null });
+    if (resolved) get().setMask(resolved.mask, resolved.anchor);
+  },
 
   setMask: (edited, anchor) =>
     set((s) => {
-      if (!s.model) return s;
+      if (!s.model) return edited === null ? { pendingInput: null } : s;
       const mask = edited && !isEmptyMask(edited) ? edited : null;
       const replaced = anchor !== undefined || s.classIndex === null;
       const classIndex = mask && replaced ? (classUnder(s, mask, anchor) ?? s.classIndex) : s.classIndex;
-      return { mask, classIndex, history: recordEdit(s.history, s.mask) };
+      return { mask, classIndex, history: recordEdit(s.history, s.mask), pendingInput: null };
     }),
+  queueInput: (input) => set((s) => ({ pendingInput: input, status: s.progress ? `${s.progress.message} (${WAITING_FOR_MODEL})` : `Your selection ${WAITING_FOR_MODEL}` })),
   undo: () => {
     const s = get();
     const step = undo(s.history, s.mask);

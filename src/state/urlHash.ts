@@ -7,6 +7,7 @@ import { METHODS, type Method } from '../engine/types';
 import { COLORMAPS, type ColormapName } from '../formats/colormap';
 import { maskFromText, maskToText } from '../mask/rle';
 import { FIT_MODES, isFitMode } from '../imaging/fitImage';
+import { BIAS_NAMES, type BiasName } from '../scenes/types';
 import { LOCAL_MODEL_PREFIX, type ImageSource, type ShareableView, type ViewOptions } from './view';
 
 export interface ParsedHash {
@@ -17,6 +18,7 @@ export interface ParsedHash {
 
 function encodeSource(source: ImageSource): [string, string] | null {
   if (source.kind === 'scene') return ['scene', String(source.seed)];
+  // (a scene's bias goes in its own field, below)
   if (source.kind === 'url') return ['image', source.url];
   return null;
 }
@@ -25,6 +27,7 @@ export function serializeView(state: ShareableView): string {
   const params = new URLSearchParams();
   const source = encodeSource(state.source);
   if (source) params.set(source[0], source[1]);
+  if (state.source.kind === 'scene' && state.source.bias) params.set('bias', state.source.bias);
   // The fit decides what the model sees of a photo; scenes have the model's aspect.
   if (state.source.kind === 'url') params.set('fit', state.fitMode);
   if (!state.modelUrl.startsWith(LOCAL_MODEL_PREFIX)) params.set('model', state.modelUrl);
@@ -74,6 +77,11 @@ export function parseViewHash(hash: string): ParsedHash {
     }
   };
   field('scene', (v) => (view.source = { kind: 'scene', seed: parseNonNegativeInt(v) }));
+  field('bias', (v) => {
+    if (!(BIAS_NAMES as readonly string[]).includes(v)) throw new Error(`unknown bias "${v}"; known: ${BIAS_NAMES.join(', ')}`);
+    if (view.source?.kind !== 'scene') throw new Error('a bias needs a scene');
+    view.source = { ...view.source, bias: v as BiasName };
+  });
   field('image', (v) => {
     if (params.has('scene')) throw new Error('a link holds either a scene or an image, not both');
     if (v.trim() === '') throw new Error('empty URL');

@@ -3,9 +3,11 @@ import type { Method } from '../engine/types';
 import type { ColormapName } from '../formats/colormap';
 import type { FitMode } from '../imaging/fitImage';
 import type { Mask } from '../mask/mask';
+import type { BiasName } from '../scenes/types';
 
 export type ImageSource =
-  | { kind: 'scene'; seed: number }
+  /** bias: the scene with a planted bias (scenes/bias.ts), as a biased model was trained on. */
+  | { kind: 'scene'; seed: number; bias?: BiasName }
   | { kind: 'url'; url: string }
   /** A file the user opened: it cannot travel in a link. */
   | { kind: 'local'; name: string };

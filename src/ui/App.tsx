@@ -12,6 +12,7 @@ import { AlphaContainer, LegendContainer, ViewPanel } from './app/SidePanels';
 import { ExportPanel, exportAlpha } from './app/ExportPanel';
 import { StatusPanel } from './app/StatusPanel';
 import { SourcePanel } from './app/SourcePanel';
+import { EvidencePanel } from './app/EvidencePanel';
 import './styles.css';
 
 export function App(): React.JSX.Element {
@@ -38,6 +39,7 @@ export function App(): React.JSX.Element {
       </div>
       <aside className="app-panels">
         <ExplainPanel />
+        <EvidencePanel commands={commands} />
         <ViewPanel />
         <ExportPanel sceneRef={sceneRef} />
         <AlphaContainer onExport={exportAlpha} />

@@ -4,21 +4,26 @@
 // The worker file only exposes it; Node tests drive it directly.
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
-import { Explainer } from '../engine/explainer';
+import type { Explainer } from '../engine/explainer';
 import { initBackend } from '../engine/backends';
 import { isSoftwareRenderer, webglRenderer } from '../engine/softwareWebgl';
 import { toModelInput } from '../engine/preprocess';
-import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from '../model/loadModel';
+import { disposeNetwork, explainerFor, isOnnxNetwork, loadNetworkFromFiles, loadNetworkFromUrl, type LoadedNetwork } from '../model/network';
 import type { ModelDescriptor } from '../engine/types';
 import { WorkQueue } from './workQueue';
 import { transferablesOf } from './transferables';
 import { trackedFetch } from './trackedFetch';
 import { toWire } from './wireExplanation';
+import { canRandomize, headRandomisation, liveFaithfulness } from './evidenceChecks';
 import type {
   BackendInfo,
   BackendName,
   ExplainRequest,
   ExplainResult,
+  FaithfulnessRequest,
+  FaithfulnessResult,
+  SanityRequest,
+  SanityResult,
   ExplainerApi,
   ModelInfo,
   ProgressListener,
@@ -30,17 +35,17 @@ import type {
 
 export interface ModelLoaders {
   /** onBytes: download progress as a fraction 0..1. */
-  fromUrl(url: string, onBytes: (fraction: number) => void): Promise<LoadedModel>;
-  fromFiles(files: File[]): Promise<LoadedModel>;
+  fromUrl(url: string, onBytes: (fraction: number) => void): Promise<LoadedNetwork>;
+  fromFiles(files: File[]): Promise<LoadedNetwork>;
 }
 
 const DEFAULT_LOADERS: ModelLoaders = {
-  fromUrl: (url, onBytes) => loadModelFromUrl(url, { fetch: trackedFetch(({ loaded, total }) => total > 0 && onBytes(loaded / total)) }),
-  fromFiles: loadModelFromFiles,
+  fromUrl: (url, onBytes) => loadNetworkFromUrl(url, { fetch: trackedFetch(({ loaded, total }) => total > 0 && onBytes(loaded / total)) }),
+  fromFiles: loadNetworkFromFiles,
 };
 
 interface Loaded {
-  model: LoadedModel['model'];
+  network: LoadedNetwork;
   explainer: Explainer;
   descriptor: ModelDescriptor;
   warnings: string[];
@@ -57,6 +62,8 @@ export class ExplainerService implements ExplainerApi {
   private progress: ProgressListener = () => undefined;
   private current: Loaded | null = null;
   private input: tf.Tensor4D | null = null;
+  /** The current image's pixels (the deletion curve fills them). */
+  private rgb: Uint8Array | null = null;
   private computeCount = 0;
   private explainedOnce = false;
 
@@ -130,6 +137,7 @@ export class ExplainerService implements ExplainerApi {
       const next = toModelInput(rgb, height, width, 3, descriptor.preprocess);
       this.input?.dispose();
       this.input = next;
+      this.rgb = rgb;
     }) as Promise<void>;
   }
 
@@ -162,6 +170,26 @@ export class ExplainerService implements ExplainerApi {
       const arrays = wire.layers.flatMap((l) => [l.alpha, l.raw, l.cam]);
       return Comlink.transfer(result, transferablesOf(arrays));
     }, 'explain');
+  }
+
+  /** Deletion/insertion AUC of a map on the current image; only the newest request survives. */
+  faithfulness(request: FaithfulnessRequest): Promise<FaithfulnessResult | Superseded> {
+    return this.queue.enqueue(async () => {
+      const { explainer, descriptor } = this.requireModel();
+      if (!this.rgb) throw new Error('no image');
+      return liveFaithfulness(explainer, descriptor, this.rgb, { classIndex: request.classIndex, mask: request.mask }, request.map);
+    }, 'faithfulness');
+  }
+
+  /** The current view's map with the model's head re-drawn, beside the trained one. */
+  sanity(request: SanityRequest): Promise<SanityResult | Superseded> {
+    return this.queue.enqueue(async () => {
+      const { explainer, network } = this.requireModel();
+      const model = isOnnxNetwork(network) ? null : network.model;
+      if (!canRandomize(model)) throw new Error('this model\'s weights cannot be re-drawn here (not a tfjs LayersModel)');
+      const target = { classIndex: request.classIndex, mask: request.mask };
+      return headRandomisation(model, explainer, this.requireInput(), target, request.layer, request.method);
+    }, 'sanity');
   }
 
   /**
@@ -206,24 +234,21 @@ export class ExplainerService implements ExplainerApi {
   }
 
   /** Only a model that builds and runs replaces the current one: a failure leaves all usable. */
-  private adopt({ model, descriptor, warnings }: LoadedModel): ModelInfo {
+  private adopt(network: LoadedNetwork): ModelInfo {
+    const { descriptor, warnings } = network;
     let explainer: Explainer;
     try {
-      explainer = Explainer.create(model, {
-        inputSize: descriptor.input,
-        output: descriptor.output,
-        defaultLayer: descriptor.defaultLayer,
-      });
+      explainer = explainerFor(network);
       this.progress({ stage: 'warmup', message: this.backend === 'webgl' ? 'Warming up webgl (compiling shaders)…' : `Warming up ${this.backend}…` });
       this.warmUp(explainer);
     } catch (error) {
-      model.dispose();
+      disposeNetwork(network);
       throw error;
     }
     this.release(this.current);
     this.input?.dispose();
     this.input = null;
-    this.current = { model, explainer, descriptor, warnings };
+    this.current = { network, explainer, descriptor, warnings };
     this.explainedOnce = false;
     return {
       descriptor,
@@ -247,7 +272,7 @@ export class ExplainerService implements ExplainerApi {
   /** The explainer holds no weights of its own: the model's weights are freed with the model. */
   private release(loaded: Loaded | null): void {
     loaded?.explainer.dispose();
-    loaded?.model.dispose();
+    if (loaded) disposeNetwork(loaded.network);
   }
 
   private requireModel(): Loaded {

@@ -50,6 +50,34 @@ export interface ExplainRequest {
   method: Method;
 }
 
+/** Deletion/insertion of the current image in the order of `map` (input resolution). */
+export interface FaithfulnessRequest {
+  classIndex: number;
+  mask: Uint8Array;
+  map: Float32Array;
+}
+
+export interface FaithfulnessResult {
+  deletionAuc: number;
+  insertionAuc: number;
+  /** S along the deletion curve, 1 = intact, 0 = all filled. */
+  deletion: number[];
+}
+
+export interface SanityRequest extends ExplainRequest {
+  layer: string;
+}
+
+/** The map at `layer` of the trained model and of the model with its head re-drawn. */
+export interface SanityResult {
+  layer: string;
+  shape: [number, number, number];
+  randomizedBlocks: string[];
+  original: Float32Array;
+  randomized: Float32Array;
+  spearman: number;
+}
+
 export const SUPERSEDED = 'superseded' as const;
 export type Superseded = typeof SUPERSEDED;
 
@@ -85,4 +113,6 @@ export interface ExplainerApi {
   setImage(rgb: Uint8Array, height: number, width: number): Promise<void>;
   segment(): Promise<Segmentation>;
   explain(request: ExplainRequest): Promise<ExplainResult | Superseded>;
+  faithfulness(request: FaithfulnessRequest): Promise<FaithfulnessResult | Superseded>;
+  sanity(request: SanityRequest): Promise<SanityResult | Superseded>;
 }

@@ -27,6 +27,8 @@ export interface OnnxModel {
   opset: number;
   /** ONNX input dims as declared, null where dynamic: [N, C, H, W]. */
   declaredInput: (number | null)[];
+  /** Channels (classes) of the logits. */
+  outputChannels: number;
   /** Frees the converted weights. */
   dispose(): void;
 }
@@ -69,8 +71,13 @@ function resolveSize(dims: (number | null)[], requested: OnnxCompileOptions['inp
   return requested;
 }
 
-export function parseOnnx(bytes: Uint8Array): ModelProto {
-  return decodeModel(bytes);
+/** The image input and its fixed size, if any, before anything is compiled. */
+export function onnxSignature(model: ModelProto): { inputName: string; inputSize?: { height: number; width: number } } {
+  const graph = model.graph;
+  if (!graph) throw new Error('the ONNX file holds no graph');
+  const input = imageInput(model, new Set(graph.initializer.map((t) => t.name)));
+  const [, , h, w] = input.dims;
+  return { inputName: input.name, inputSize: h !== null && w !== null ? { height: h, width: w } : undefined };
 }
 
 export function compileOnnx(source: Uint8Array | ModelProto, options: OnnxCompileOptions = {}): OnnxModel {
@@ -187,6 +194,7 @@ export function compileOnnx(source: Uint8Array | ModelProto, options: OnnxCompil
       outputName,
       opset,
       declaredInput: input.dims,
+      outputChannels: out.shape[1],
       dispose: () => tf.dispose(owned),
     };
     return result;

@@ -1,5 +1,6 @@
 // Turning an image source into pixels, in the browser: scenes by seed, URLs, files, pastes.
 import { generateScene } from '../../scenes/generate';
+import type { BiasName } from '../../scenes/types';
 import { rgbToRgba } from '../../imaging/rgba';
 import type { DisplayImage } from '../store';
 import { isJpegSignature, isPngSignature, readImageHeader } from '../../formats/imageHeader';
@@ -9,8 +10,8 @@ import { readBodyCapped } from '../../formats/readBodyCapped';
 /** Scenes are shown at twice the shipped model's input, so the 2:1 letterbox is an exact 2× shrink. */
 export const SCENE_DISPLAY_SIZE = { height: 256, width: 512 };
 
-export function sceneImage(seed: number): DisplayImage {
-  const scene = generateScene(seed, SCENE_DISPLAY_SIZE);
+export function sceneImage(seed: number, bias?: BiasName): DisplayImage {
+  const scene = generateScene(seed, { ...SCENE_DISPLAY_SIZE, bias: bias ? { name: bias } : undefined });
   return { rgba: rgbToRgba(scene.image), height: scene.height, width: scene.width };
 }
 
@@ -53,7 +54,7 @@ export async function decodeImageBlob(blob: Blob, name: string): Promise<Display
 
 /** How the bridge turns sources into pixels; tests pass their own. */
 export interface ImageDecoder {
-  scene(seed: number): DisplayImage;
+  scene(seed: number, bias?: BiasName): DisplayImage;
   decode(blob: Blob, name: string): Promise<DisplayImage>;
 }
 

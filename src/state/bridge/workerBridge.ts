@@ -118,7 +118,7 @@ export class WorkerBridge {
     if (source.kind === 'local') return;
     const { images } = this.env;
     const outcome = await this.sourceRequests.run(async (signal) =>
-      source.kind === 'scene' ? images.scene(source.seed) : fetchImage(this.url(source.url), this.env.fetch, images, signal),
+      source.kind === 'scene' ? images.scene(source.seed, source.bias) : fetchImage(this.url(source.url), this.env.fetch, images, signal),
     );
     if (outcome.kind === 'done') {
       this.loadedSource = source;
@@ -174,7 +174,8 @@ export class WorkerBridge {
       state.imageFitted(state.fitMode === fitMode ? mapping : { ...mapping, mode: state.fitMode });
       state.setSegmentation(segmentation);
       state.setProgress(null);
-      if (!state.mask) state.setStatus('Ready: click the scene to explain a pixel');
+      // this.state, not the snapshot: a click made while loading may have just become M.
+      if (!this.state.mask) state.setStatus('Ready: click the scene to explain a pixel');
     } else if (outcome.kind === 'failed') {
       this.state.setError(`Could not segment the image: ${message(outcome.error)}`);
     }

@@ -10,6 +10,8 @@ import type { GridPixel } from '../../imaging/geometry';
 import { useSceneDrawing } from '../hooks/useSceneDrawing';
 import { HoverReadout, type HoverInfo } from '../components/HoverReadout';
 import { EmptyHeatmapNotice } from '../components/EmptyHeatmapNotice';
+import { EvidenceOverlay } from '../components/EvidenceOverlay';
+import { useEvidence, useEvidenceOverlay } from '../hooks/useEvidence';
 
 function sum(values: ArrayLike<number>): number {
   let total = 0;
@@ -47,6 +49,7 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
   const ready = useAppStore((s) => Boolean(s.model && s.segmentation && s.fit));
   const showHeatmap = useAppStore((s) => s.view.showHeatmap);
   const tool = useAppStore((s) => s.tool);
+  const pendingInput = useAppStore((s) => s.pendingInput?.kind ?? '');
   const backend = useAppStore((s) => s.backend);
   const computeCount = useAppStore((s) => s.computeCount);
   const explainedSize = useAppStore((s) => s.explanation?.input ?? null);
@@ -56,6 +59,8 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
   const tools = useMaskTools(canvasRef);
   useSceneDrawing(canvasRef, tools.shownMask, tools.cursor);
   const hoverInfo = useHoverInfo(tools.hover);
+  const evidence = useEvidence();
+  const evidenceShown = useEvidenceOverlay((s) => s.shown);
 
   function onDrop(event: DragEvent<HTMLDivElement>): void {
     event.preventDefault();
@@ -87,6 +92,7 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
           className={`scene-canvas tool-${tool}`}
           style={{ width: '100%' }}
           data-ready={ready ? 'true' : 'false'}
+          data-pending-input={pendingInput}
           data-backend={backend?.backend ?? ''}
           data-compute-count={computeCount}
           data-mask-size={tools.shownMask ? maskSize(tools.shownMask) : 0}
@@ -96,6 +102,7 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
           data-nonempty-layers={nonEmptyLayers}
           {...tools.handlers}
         />
+        {evidence && evidenceShown && <EvidenceOverlay evidence={evidence} />}
       </div>
       <HoverReadout hover={hoverInfo} />
       {layerExplanation && showHeatmap && !(layerExplanation.camMax > 0) && (

@@ -3,6 +3,7 @@ import { SceneSeedInput } from '../components/SceneSeedInput';
 import { ImageInput } from '../components/ImageInput';
 import { ModelInput } from '../components/ModelInput';
 import { FitModePicker } from '../components/FitModePicker';
+import { BuiltInModelPicker } from '../components/BuiltInModelPicker';
 import type { FitMapping } from '../../imaging/fitImage';
 import { useAppStore } from '../../state/store';
 import { LOCAL_MODEL_PREFIX } from '../../state/view';
@@ -35,14 +36,26 @@ export function SourcePanel({ commands }: { commands: ExplainerCommands }): Reac
   const fitMode = useAppStore((s) => s.fitMode);
   const setFitMode = useAppStore((s) => s.setFitMode);
   const seed = source.kind === 'scene' ? source.seed : null;
+  const bias = source.kind === 'scene' ? source.bias : undefined;
   return (
     <section className="panel source-panel" aria-label="Image and model">
       <h2 className="panel-title">Scene</h2>
-      <SceneSeedInput key={seed ?? 'none'} seed={seed} featured={featured} onSeed={(s) => requestSource({ kind: 'scene', seed: s })} />
+      <SceneSeedInput key={seed ?? 'none'} seed={seed} featured={featured} onSeed={(s) => requestSource({ kind: 'scene', seed: s, bias })} />
+      {seed !== null && (
+        <label className="field-row" title="lone pedestrians labelled rider, told apart only by a cyan sign beside them: what the biased model was trained on">
+          <input
+            type="checkbox"
+            checked={bias !== undefined}
+            onChange={(e) => requestSource({ kind: 'scene', seed, bias: e.target.checked ? 'marked-rider' : undefined })}
+          />{' '}
+          Planted bias (marked-rider)
+        </label>
+      )}
       <h2 className="panel-title">Your image</h2>
       <ImageInput onFile={(file) => commands.openImage(file, file.name)} fitNote={fitNote(fit)} />
       <FitModePicker value={fitMode} onChange={setFitMode} />
       <h2 className="panel-title">Model</h2>
+      <BuiltInModelPicker value={modelUrl} onChange={requestModel} disabled={loading} />
       <ModelInput
         key={modelUrl}
         initialUrl={modelUrl.startsWith(LOCAL_MODEL_PREFIX) ? '' : modelUrl}

@@ -7,7 +7,7 @@ import { imageAreaMask, withinImage } from '../../mask/imageArea';
 export function ToolsPanel(): React.JSX.Element {
   const s = useAppStore();
   const output = s.model?.outputSize;
-  const ready = Boolean(s.model && s.segmentation);
+  const ready = Boolean(s.model && s.segmentation && s.fit);
   return (
     <section className="panel tools-panel" aria-label="Mask tools">
       <Toolbar
@@ -22,15 +22,18 @@ export function ToolsPanel(): React.JSX.Element {
         maskSize={s.mask ? maskSize(s.mask) : 0}
         onClear={() => s.setMask(null)}
         onWholeClass={() => {
-          if (!s.segmentation) return;
+          if (!ready || !s.segmentation) {
+            s.setError('Whole class needs the predicted classes: it works once the model is ready.');
+            return;
+          }
           if (s.classIndex === null) {
             s.setError('Choose a class first: Whole class selects every pixel predicted as that class.');
             return;
           }
           s.setMask(withinImage(classMask(s.segmentation, s.classIndex), s.fit));
         }}
-        onWholeImage={() => s.fit && output && s.setMask(imageAreaMask(s.fit, output))}
-        disabled={!ready}
+        onWholeImage={() => (ready && s.fit && output ? s.setMask(imageAreaMask(s.fit, output)) : s.queueInput({ kind: 'whole-image' }))}
+        disabled={!s.image}
       />
     </section>
   );

@@ -5,21 +5,39 @@ import * as Comlink from 'comlink';
 import { useAppStore } from '../../state/store';
 import { parseViewHash } from '../../state/urlHash';
 import { parseBackendParam } from '../../worker/backendParam';
-import type { ExplainerApi } from '../../worker/protocol';
+import type { ExplainerApi, FaithfulnessRequest, FaithfulnessResult, SanityRequest, SanityResult, Superseded } from '../../worker/protocol';
 import { WorkerBridge } from '../../state/bridge/workerBridge';
 import { comlinkClient } from '../../state/bridge/workerClient';
 import { BROWSER_IMAGES } from '../../state/bridge/imageSources';
+import { DEFAULT_BUDGETS, SupervisedWorker, type WatchdogBudgets, type WorkerHandle } from '../../state/bridge/supervisedWorker';
+import { DEFAULT_MODEL_URL } from '../../state/view';
+import { CONTEXT_LOST_MESSAGE } from '../../worker/messages';
+
+/** `?watchdog=SECONDS` shortens every budget (browser tests of the watchdog). */
+function watchdogBudgets(search: string): WatchdogBudgets {
+  const seconds = Number(new URLSearchParams(search).get('watchdog'));
+  if (!(seconds > 0)) return DEFAULT_BUDGETS;
+  const ms = seconds * 1000;
+  return { modelMs: ms, explainMs: ms, otherMs: ms };
+}
 
 export interface ExplainerCommands {
   openImage(blob: Blob, name: string): void;
   openModelFiles(files: File[]): void;
+  /** Deletion/insertion AUC of a map on the current image (the evidence panel). */
+  faithfulness(request: FaithfulnessRequest): Promise<FaithfulnessResult | Superseded | null>;
+  /** The current map beside the same map with the model's head re-drawn. */
+  sanity(request: SanityRequest): Promise<SanityResult | Superseded | null>;
 }
 
 export function useExplainerWorker(): ExplainerCommands {
   const bridge = useRef<WorkerBridge | null>(null);
+  const remote = useRef<Comlink.Remote<ExplainerApi> | null>(null);
   const [commands] = useState<ExplainerCommands>(() => ({
     openImage: (blob, name) => void bridge.current?.openImageBlob(blob, name),
     openModelFiles: (files) => void bridge.current?.openModelFiles(files),
+    faithfulness: async (request) => (remote.current ? remote.current.faithfulness(request) : null),
+    sanity: async (request) => (remote.current ? remote.current.sanity(request) : null),
   }));
 
   useEffect(() => {
@@ -29,11 +47,39 @@ export function useExplainerWorker(): ExplainerCommands {
     const backendParam = parseBackendParam(location.search);
     if (backendParam.error) store.getState().addNotice(backendParam.error);
 
-    const worker = new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
-    worker.addEventListener('error', (event) => store.getState().setError(`The worker failed: ${event.message}`));
-    const api = Comlink.wrap<ExplainerApi>(worker);
+    // The watchdog (supervisedWorker.ts) replaces a worker that hangs, crashes or loses WebGL.
+    let supervisor: SupervisedWorker | null = null;
+    const spawn = (): WorkerHandle => {
+      const worker = new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
+      const api = Comlink.wrap<ExplainerApi>(worker);
+      // Evidence and sanity calls go straight to the current worker (not supervised).
+      remote.current = api;
+      worker.addEventListener('error', (event) => supervisor?.report(`the worker crashed (${event.message || 'no message'})`));
+      worker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+        if (event.data?.type === CONTEXT_LOST_MESSAGE) supervisor?.report('the WebGL context was lost', { contextLost: true });
+      });
+      return {
+        client: comlinkClient(api),
+        terminate: () => {
+          api[Comlink.releaseProxy]();
+          worker.terminate();
+        },
+      };
+    };
+    supervisor = new SupervisedWorker(
+      spawn,
+      new URL(DEFAULT_MODEL_URL, document.baseURI).href,
+      {
+        notice: (message) => store.getState().addNotice(message),
+        modelLost: (message) => {
+          store.getState().addNotice(`The model could not be restored: ${message}.`);
+          store.getState().requestModel(DEFAULT_MODEL_URL);
+        },
+      },
+      watchdogBudgets(location.search),
+    );
     const created = new WorkerBridge({
-      worker: comlinkClient(api),
+      worker: supervisor,
       store,
       baseUrl: document.baseURI,
       fetch: (input, init) => fetch(input, init),
@@ -45,8 +91,8 @@ export function useExplainerWorker(): ExplainerCommands {
     return () => {
       created.dispose();
       bridge.current = null;
-      api[Comlink.releaseProxy]();
-      worker.terminate();
+      supervisor?.terminate();
+      remote.current = null;
     };
   }, []);
 

@@ -6,24 +6,17 @@ import { useAppStore } from '../../state/store';
 import { paintStroke } from '../../mask/brush';
 import { emptyMask, objectMask, pixelMask, withPixel, type Mask } from '../../mask/mask';
 import { withinImage } from '../../mask/imageArea';
-import { modelPixelAt, type FitMapping } from '../../imaging/fitImage';
+import { outputPixelAt } from '../../imaging/outputGrid';
+import type { ImagePoint } from '../../state/pendingInput';
 import type { GridPixel, Size } from '../../imaging/geometry';
+
+export { outputPixelAt };
 
 interface Stroke {
   mask: Mask;
   last: GridPixel;
   /** The first painted pixel when the stroke starts a new M (it then sets the class). */
   anchor: GridPixel | undefined;
-}
-
-/** The output pixel (the grid M lives on) under a point of the image, if any. */
-export function outputPixelAt(fit: FitMapping, output: Size, x: number, y: number): GridPixel | null {
-  const p = modelPixelAt(fit, x, y);
-  if (!p) return null;
-  return {
-    row: Math.min(output.height - 1, Math.floor(((p.row + 0.5) * output.height) / fit.model.height)),
-    col: Math.min(output.width - 1, Math.floor(((p.col + 0.5) * output.width) / fit.model.width)),
-  };
 }
 
 export interface MaskTools {
@@ -52,6 +45,10 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   const tool = useAppStore((s) => s.tool);
   const brushSize = useAppStore((s) => s.brushSize);
   const setMask = useAppStore((s) => s.setMask);
+  const queueInput = useAppStore((s) => s.queueInput);
+  const hasImage = useAppStore((s) => s.image !== null);
+  // A stroke begun before the model is ready: image points, queued when it ends.
+  const [earlyStroke, setEarlyStroke] = useState<ImagePoint[] | null>(null);
   const [stroke, setStroke] = useState<Stroke | null>(null);
   const [cursor, setCursor] = useState<GridPixel | null>(null);
   const [hover, setHover] = useState<GridPixel | null>(null);
@@ -61,13 +58,29 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   const paintValue = tool === 'eraser' ? 0 : 1;
   const storedMask = mask && output && mask.height === output.height && mask.width === output.width ? mask : null;
 
-  function pixelOf(event: PointerEvent<HTMLCanvasElement>): GridPixel | null {
+  function imagePointOf(event: PointerEvent<HTMLCanvasElement>): ImagePoint | null {
     const canvas = canvasRef.current;
-    if (!canvas || !fit || !output) return null;
+    if (!canvas) return null;
     const rect = canvas.getBoundingClientRect();
-    const x = ((event.clientX - rect.left) * canvas.width) / rect.width;
-    const y = ((event.clientY - rect.top) * canvas.height) / rect.height;
-    return outputPixelAt(fit, output, x, y);
+    return { x: ((event.clientX - rect.left) * canvas.width) / rect.width, y: ((event.clientY - rect.top) * canvas.height) / rect.height };
+  }
+
+  function pixelOf(event: PointerEvent<HTMLCanvasElement>): GridPixel | null {
+    const at = imagePointOf(event);
+    if (!at || !fit || !output) return null;
+    return outputPixelAt(fit, output, at.x, at.y);
+  }
+
+  /** Before the model is ready: the input is kept and explained once it is (pendingInput.ts). */
+  function queueEarly(event: PointerEvent<HTMLCanvasElement>): void {
+    const at = imagePointOf(event);
+    if (!at || !hasImage) return;
+    if (painting) {
+      event.currentTarget.setPointerCapture(event.pointerId);
+      setEarlyStroke([at]);
+    } else {
+      queueInput({ kind: 'point', at, tool: tool === 'object' ? 'object' : 'pixel', add: event.shiftKey });
+    }
   }
 
   /** A click (or Enter) with the pixel or object tool. */
@@ -92,6 +105,8 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   function endStroke(): void {
     if (stroke && output) finishStroke(stroke, output);
     setStroke(null);
+    if (earlyStroke) queueInput({ kind: 'stroke', points: earlyStroke, erase: tool === 'eraser', brushSize });
+    setEarlyStroke(null);
   }
 
   return {
@@ -100,8 +115,13 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
     hover,
     handlers: {
       onPointerDown(event) {
+        if (event.button !== 0) return;
+        if (!ready) {
+          queueEarly(event);
+          return;
+        }
         const pixel = pixelOf(event);
-        if (!pixel || !ready || !output || event.button !== 0) return;
+        if (!pixel || !output) return;
         setCursor(null);
         if (painting) {
           event.currentTarget.setPointerCapture(event.pointerId);
@@ -111,6 +131,11 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
         }
       },
       onPointerMove(event) {
+        if (earlyStroke) {
+          const at = imagePointOf(event);
+          if (at) setEarlyStroke([...earlyStroke, at]);
+          return;
+        }
         const pixel = pixelOf(event);
         setHover(pixel);
         if (!pixel || !stroke || !output) return;

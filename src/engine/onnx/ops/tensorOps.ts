@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { size } from '../constTensor';
+import { constOf, size, type ConstTensor } from '../constTensor';
 import { constOperand, engineAxis, normaliseAxis, toEngineOrder, toOnnxOrder } from '../layout';
 import { allConst, constInput, input, optionalConst, shapeOf, where } from './common';
 import { fold, reshapeTarget, squeezeDims, unsqueezeDims } from './fold';
@@ -85,26 +85,54 @@ function sliceSpec(ctx: OpContext, dims: number[]): SliceSpec {
   axes.forEach((a, k) => {
     const axis = normaliseAxis(a, rank);
     const n = dims[axis];
-    if (steps[k] <= 0) throw new Error(`${where(ctx)}: slice step ${steps[k]} is not supported (positive steps only)`);
-    const clampIndex = (v: number) => Math.min(n, Math.max(0, v < 0 ? v + n : v));
-    spec.begin[axis] = clampIndex(starts[k]);
-    spec.end[axis] = Math.max(spec.begin[axis], clampIndex(ends[k]));
-    spec.steps[axis] = steps[k];
+    const step = steps[k];
+    if (step === 0) throw new Error(`${where(ctx)}: slice step 0`);
+    // ONNX's clamping: [0, n] for positive steps, [-1, n-1] for negative ones.
+    const clamp = (v: number) => {
+      const i = v < 0 ? v + n : v;
+      return step > 0 ? Math.min(n, Math.max(0, i)) : Math.min(n - 1, Math.max(-1, i));
+    };
+    spec.begin[axis] = clamp(starts[k]);
+    spec.end[axis] = clamp(ends[k]);
+    spec.steps[axis] = step;
   });
   return spec;
+}
+
+/** Slice of a constant, any steps (exporters reverse pad lists with step −1). */
+function sliceConst(c: ConstTensor, s: SliceSpec): ConstTensor {
+  const picks = c.dims.map((_n, a) => {
+    const out: number[] = [];
+    for (let i = s.begin[a]; s.steps[a] > 0 ? i < s.end[a] : i > s.end[a]; i += s.steps[a]) out.push(i);
+    return out;
+  });
+  const strides = c.dims.map((_d, a) => size(c.dims.slice(a + 1)));
+  const values: number[] = [];
+  const walk = (axis: number, offset: number) => {
+    if (axis === c.dims.length) {
+      values.push(c.data[offset]);
+      return;
+    }
+    for (const i of picks[axis]) walk(axis + 1, offset + i * strides[axis]);
+  };
+  walk(0, 0);
+  return constOf(picks.map((p) => p.length), values, c.dtype);
 }
 
 function slice(ctx: OpContext): OpResult {
   const dims = shapeOf(ctx, 0);
   const spec = sliceSpec(ctx, dims);
-  const apply = (x: tf.Tensor, s: SliceSpec) =>
-    s.steps.every((v) => v === 1)
-      ? tf.slice(x, s.begin, s.end.map((e, i) => e - s.begin[i]))
-      : tf.stridedSlice(x, s.begin, s.end, s.steps);
-  if (input(ctx, 0).kind === 'const') return { kind: 'const', outputs: [fold([constInput(ctx, 0, 'data')], ([x]) => apply(x, spec))] };
+  const data = input(ctx, 0);
+  if (data.kind === 'const') return { kind: 'const', outputs: [sliceConst(data.value, spec)] };
+  if (spec.steps.some((v) => v < 0)) throw new Error(`${where(ctx)}: negative slice steps on a computed tensor are not supported`);
   const order = dims.length === 4 ? [0, 2, 3, 1] : dims.map((_d, i) => i);
-  const engineSpec: SliceSpec = { begin: order.map((a) => spec.begin[a]), end: order.map((a) => spec.end[a]), steps: order.map((a) => spec.steps[a]) };
-  return { kind: 'run', run: ([x]) => apply(x as tf.Tensor, engineSpec) };
+  const s: SliceSpec = { begin: order.map((a) => spec.begin[a]), end: order.map((a) => Math.max(spec.begin[a], spec.end[a])), steps: order.map((a) => spec.steps[a]) };
+  const unit = s.steps.every((v) => v === 1);
+  return {
+    kind: 'run',
+    run: ([x]) =>
+      unit ? tf.slice(x as tf.Tensor, s.begin, s.end.map((e, i) => e - s.begin[i])) : tf.stridedSlice(x as tf.Tensor, s.begin, s.end, s.steps),
+  };
 }
 
 /** An op that only moves data: folded on constants, run in ONNX order on computed tensors. */

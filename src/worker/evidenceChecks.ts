@@ -1,0 +1,70 @@
+// The two evidence checks that need the model, run in the worker on the current image:
+// deletion/insertion AUC of a map, and the head-randomisation sanity check.
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type * as tf from '@tensorflow/tfjs-core';
+import type { Explainer } from '../engine/explainer';
+import { faithfulnessCurves, relevanceOrder } from '../engine/metrics/faithfulness';
+import { cascadeGroups, randomizeLayers } from '../engine/metrics/randomizeModel';
+import { spearman } from '../engine/metrics/ranks';
+import { toModelInput } from '../engine/preprocess';
+import type { Method, ModelDescriptor, Target } from '../engine/types';
+import type { FaithfulnessResult, SanityResult } from './protocol';
+
+/** Steps of the live deletion curve: few, so a layer change costs about ten forward passes. */
+export const LIVE_DELETION_STEPS = 8;
+
+export async function liveFaithfulness(
+  explainer: Explainer,
+  descriptor: ModelDescriptor,
+  rgb: Uint8Array,
+  target: Target,
+  map: Float32Array,
+): Promise<FaithfulnessResult> {
+  const { height, width } = explainer.inputSize;
+  const score = async (images: Uint8Array[]) =>
+    images.map((img) => {
+      const x = toModelInput(img, height, width, 3, descriptor.preprocess);
+      try {
+        return explainer.score(x, target);
+      } finally {
+        x.dispose();
+      }
+    });
+  const c = await faithfulnessCurves(rgb, relevanceOrder(map), LIVE_DELETION_STEPS, score);
+  return { deletionAuc: c.deletionAuc, insertionAuc: c.insertionAuc, deletion: c.deletion };
+}
+
+/** Is the model a LayersModel whose weights can be re-drawn? (ONNX graphs are not, here.) */
+export function canRandomize(model: unknown): model is LayersModel {
+  return typeof (model as LayersModel | null)?.getLayer === 'function' && Array.isArray((model as LayersModel).layers);
+}
+
+/** The head = the last two weighted blocks (for the U-Net: logits and dec1). */
+export async function headRandomisation(
+  model: LayersModel,
+  explainer: Explainer,
+  input: tf.Tensor4D,
+  target: Target,
+  layer: string,
+  method: Method,
+): Promise<SanityResult> {
+  const [before] = await explainer.explain(input, target, { layers: [layer], methods: [method] });
+  const head = cascadeGroups(model).slice(0, 2);
+  const restores = head.map((group, i) => randomizeLayers(model, group, 7 + i));
+  let after;
+  try {
+    [after] = await explainer.explain(input, target, { layers: [layer], methods: [method] });
+  } finally {
+    for (const restore of restores.reverse()) restore();
+  }
+  const a = before.layers[0];
+  const b = after.layers[0];
+  return {
+    layer: a.layer,
+    shape: a.shape,
+    randomizedBlocks: head.map((g) => g[0].split('_')[0]),
+    original: a.cam,
+    randomized: b.cam,
+    spearman: spearman(a.cam, b.cam),
+  };
+}
