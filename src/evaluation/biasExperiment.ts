@@ -9,7 +9,6 @@ import { generateScene } from '../scenes/generate';
 import type { BiasName, Scene, SceneObject } from '../scenes/types';
 import { key, MeanTable } from './accumulator';
 import { LAYER_METHODS, type SweepContext } from './sweep';
-import { upsampledCam } from '../imaging/upsampleMap';
 
 export interface BiasCase {
   scene: Scene;
