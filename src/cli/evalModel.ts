@@ -1,5 +1,8 @@
 // npm run eval:model -- [--model public/models/unet-streets] [--scenes 300] [--card MODEL.md | --no-card]
-import { stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+
+const KEPT_MARKER = '<!-- kept by eval:model -->';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateScene } from '../scenes/generate';
@@ -42,6 +45,9 @@ if (!values['no-card']) {
     evalSeconds,
     weightBytes: (await stat(join(dir, 'weights.bin'))).size,
   });
-  await writeFile(values.card, card);
+  // Sections below KEPT_MARKER (the biased model's card) are written by hand and kept.
+  const previous = existsSync(values.card) ? await readFile(values.card, 'utf8') : '';
+  const kept = previous.includes(KEPT_MARKER) ? previous.slice(previous.indexOf(KEPT_MARKER)) : '';
+  await writeFile(values.card, kept ? `${card.trimEnd()}\n\n${kept}` : card);
   process.stdout.write(`\nwrote ${values.card}\n`);
 }

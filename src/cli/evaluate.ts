@@ -70,6 +70,27 @@ function bar(done: number, total: number, what: string): void {
 const plain = await load(values.model);
 const layers = BLOCKS.filter((b) => plain.explainer.layers.some((l) => l.name === b));
 const { height, width } = plain.descriptor.input;
+const tables = emptyTables();
+const seeds = evalSeeds(sceneCount);
+let targets = 0;
+let swept = 0;
+for (const [i, seed] of seeds.entries()) {
+  if (Date.now() > deadline) {
+    progress.log(`time budget reached after ${i} scenes`);
+    break;
+  }
+  swept = i + 1;
+  const scene = generateScene(seed, { height, width });
+  targets += await sweepScene(
+    plain,
+    scene,
+    { layers, faithfulness: i < faithScenes ? { layers: FAITH_LAYERS, steps } : null, cascadeDepth: i < cascadeScenes ? Infinity : 0 },
+    tables,
+  );
+  bar(i + 1, seeds.length, 'scenes');
+}
+progress.log(`swept ${swept} scenes, ${targets} targets`);
+
 let bias: BiasResult | null = null;
 const biasFile = join(values.biased, 'bias.json');
 if (existsSync(biasFile)) {
@@ -104,27 +125,6 @@ if (existsSync(biasFile)) {
   progress.log(`no ${biasFile}: the planted-bias section is left out`);
 }
 
-const tables = emptyTables();
-const seeds = evalSeeds(sceneCount);
-let targets = 0;
-let swept = 0;
-for (const [i, seed] of seeds.entries()) {
-  if (Date.now() > deadline) {
-    progress.log(`time budget reached after ${i} scenes`);
-    break;
-  }
-  swept = i + 1;
-  const scene = generateScene(seed, { height, width });
-  targets += await sweepScene(
-    plain,
-    scene,
-    { layers, faithfulness: i < faithScenes ? { layers: FAITH_LAYERS, steps } : null, cascadeDepth: i < cascadeScenes ? Infinity : 0 },
-    tables,
-  );
-  bar(i + 1, seeds.length, 'scenes');
-}
-progress.log(`swept ${swept} scenes, ${targets} targets`);
-
 const command = `npm run evaluate -- ${process.argv.slice(2).join(' ')}`.trim();
 const { markdown, figures } = renderReport({
   command,
@@ -146,6 +146,10 @@ const { markdown, figures } = renderReport({
 mkdirSync(values.figures, { recursive: true });
 for (const f of figures) writeFileSync(join(values.figures, f.file), f.svg);
 mkdirSync(dirname(values.out) || '.', { recursive: true });
-writeFileSync(values.out, markdown);
+// A hand-written reading of the numbers below KEPT_MARKER survives a re-run (check it still holds).
+const KEPT_MARKER = '<!-- kept by evaluate -->';
+const previous = existsSync(values.out) ? readFileSync(values.out, 'utf8') : '';
+const kept = previous.includes(KEPT_MARKER) ? previous.slice(previous.indexOf(KEPT_MARKER)) : '';
+writeFileSync(values.out, kept ? `${markdown.trimEnd()}\n\n${kept}` : markdown);
 writeFileSync(join(values.figures, 'tables.json'), JSON.stringify({ ...tables, bias }, null, 1) + '\n');
 progress.log(`wrote ${values.out} and ${figures.length} figures in ${values.figures} (${formatDuration((Date.now() - started) / 1000)})`);

@@ -1,8 +1,8 @@
 // The planted-bias test: on held-out biased scenes, does a model's explanation of the affected
 // class put its mass on the cue, and does removing the cue change the model's prediction?
 import * as tf from '@tensorflow/tfjs-core';
-import { boxRegion } from '../engine/metrics/baselines';
-import { energyInRegion } from '../engine/metrics/localisation';
+import { boxRegion } from '../metrics/baselines';
+import { energyInRegion } from '../metrics/localisation';
 import { toModelInput } from '../engine/preprocess';
 import { generateScene } from '../scenes/generate';
 import type { BiasName, Scene, SceneObject } from '../scenes/types';

@@ -1,5 +1,5 @@
 // Localisation scores of one map (input resolution) against ground-truth evidence.
-import { energyInRegion, pointingGame, relevanceRankAuc } from '../engine/metrics/localisation';
+import { energyInRegion, pointingGame, relevanceRankAuc } from '../metrics/localisation';
 
 export interface LocalisationScores {
   /** Energy share inside the evidence ÷ its area share (1 = chance); NaN for an all-zero map. */

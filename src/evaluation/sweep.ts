@@ -3,10 +3,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Explainer } from '../engine/explainer';
-import { oracleMap, randomMap, uniformMap } from '../engine/metrics/baselines';
-import { faithfulnessCurves, randomOrder, relevanceOrder } from '../engine/metrics/faithfulness';
+import { oracleMap, randomMap, uniformMap } from '../metrics/baselines';
+import { faithfulnessCurves, randomOrder, relevanceOrder } from '../metrics/faithfulness';
 import { cascadeGroups, randomizeLayers } from '../engine/metrics/randomizeModel';
-import { spearman } from '../engine/metrics/ranks';
+import { spearman } from '../metrics/ranks';
 import { methodFence } from '../engine/methodFences';
 import type { LayerMethod } from '../engine/methods';
 import { toModelInput } from '../engine/preprocess';

@@ -96,4 +96,14 @@ describe('URL hash', () => {
     }
     expect(parseViewHash('#scene=abc').errors[0]).toMatch(/^scene:/);
   });
+
+  it('a scene link can carry a planted bias; a bias without a scene or an unknown one is reported', () => {
+    const view = { ...parseViewHash('#scene=1').view } as ShareableView;
+    const linked = serializeView({ ...sampleView(), source: { kind: 'scene', seed: 69, bias: 'marked-rider' } });
+    expect(linked).toContain('bias=marked-rider');
+    expect(parseViewHash(linked).view.source).toEqual({ kind: 'scene', seed: 69, bias: 'marked-rider' });
+    expect(parseViewHash('#scene=3&bias=nope').errors[0]).toMatch(/unknown bias "nope"/);
+    expect(parseViewHash('#image=a.png&bias=marked-rider').errors[0]).toMatch(/a bias needs a scene/);
+    expect(view.source).toEqual({ kind: 'scene', seed: 1 });
+  });
 });

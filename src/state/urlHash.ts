@@ -60,7 +60,7 @@ function oneLine(text: string): string {
   return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
 }
 
-const KNOWN_FIELDS = new Set(['scene', 'image', 'model', 'fit', 'class', 'layer', 'method', 'mask', 'seg', 'heat', 'cmap', 'opacity']);
+const KNOWN_FIELDS = new Set(['scene', 'bias', 'image', 'model', 'fit', 'class', 'layer', 'method', 'mask', 'seg', 'heat', 'cmap', 'opacity']);
 
 export function parseViewHash(hash: string): ParsedHash {
   const params = new URLSearchParams(hash.replace(/^#/, ''));

@@ -3,9 +3,9 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Explainer } from '../engine/explainer';
-import { faithfulnessCurves, relevanceOrder } from '../engine/metrics/faithfulness';
+import { faithfulnessCurves, relevanceOrder } from '../metrics/faithfulness';
 import { cascadeGroups, randomizeLayers } from '../engine/metrics/randomizeModel';
-import { spearman } from '../engine/metrics/ranks';
+import { spearman } from '../metrics/ranks';
 import { toModelInput } from '../engine/preprocess';
 import type { Method, ModelDescriptor, Target } from '../engine/types';
 import type { FaithfulnessResult, SanityResult } from './protocol';

@@ -22,6 +22,8 @@ export interface BackendInfo {
   backend: BackendName;
   /** Set when the backend differs from the one asked for (or from webgl, the default), and why. */
   fallbackReason: string | null;
+  /** wasm only: how many threads its kernels run on (more than 1 needs cross-origin isolation). */
+  threads?: number;
 }
 
 export interface ModelInfo {

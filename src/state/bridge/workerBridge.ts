@@ -75,6 +75,18 @@ export class WorkerBridge {
     if (changesExplanationInputs(prev, s)) void this.explain();
   }
 
+  /**
+   * After the worker was replaced (supervisedWorker.ts): ask again for what the store still
+   * lacks, whose request the old worker took down with it. M and the view are untouched.
+   */
+  resync(): void {
+    if (this.ended) return;
+    const s = this.state;
+    if (!s.model) void this.loadModelUrl(s.modelUrl);
+    else if (!s.segmentation) void this.sendImage();
+    else if (s.mask && !s.explanation) void this.explain();
+  }
+
   /** The featured scenes; the first one is the opening scene unless the link names an image. */
   async loadFeatured(linkHasSource: boolean): Promise<void> {
     try {

@@ -75,6 +75,10 @@ export function useExplainerWorker(): ExplainerCommands {
           store.getState().addNotice(`The model could not be restored: ${message}.`);
           store.getState().requestModel(DEFAULT_MODEL_URL);
         },
+        restarted: (backend) => {
+          if (backend) store.getState().setBackend(backend);
+          bridge.current?.resync();
+        },
       },
       watchdogBudgets(location.search),
     );

@@ -2,8 +2,8 @@
 // it touches none of the class, every pixel of the class), their boxes and planted cues.
 import { generateScene } from '../../scenes/generate';
 import type { BiasName, Scene, SceneObject } from '../../scenes/types';
-import { energyInRegion, pointingGame, relevanceRankAuc } from '../../engine/metrics/localisation';
-import { boxRegion } from '../../engine/metrics/baselines';
+import { energyInRegion, pointingGame, relevanceRankAuc } from '../../metrics/localisation';
+import { boxRegion } from '../../metrics/baselines';
 
 export type Box = SceneObject['box'];
 
