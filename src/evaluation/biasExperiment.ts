@@ -1,6 +1,5 @@
 // The planted-bias test: on held-out biased scenes, does a model's explanation of the affected
 // class put its mass on the cue, and does removing the cue change the model's prediction?
-import { upsampledCam } from '../imaging/upsampleMap';
 import * as tf from '@tensorflow/tfjs-core';
 import { boxRegion } from '../metrics/baselines';
 import { energyInRegion } from '../metrics/localisation';
