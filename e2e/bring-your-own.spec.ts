@@ -11,7 +11,7 @@ test('an opened image is stretched to the model input, shown at its own size, an
   await openApp(page, FEATURE_QUERY);
   // A squarer image than the model's 1:2 input, so the three fits differ.
   const picture = generateScene(777, { height: 240, width: 320 });
-  const png = Buffer.from(encodePng(picture.image, picture.width, picture.height, 3));
+  const png = Buffer.from(encodePng(picture.image, picture.height, picture.width, 3));
   await page.getByLabel('Open image').setInputFiles({ name: 'my-street.png', mimeType: 'image/png', buffer: png });
   await expect(scene(page)).toHaveAttribute('width', '320');
   await expect(scene(page)).toHaveAttribute('height', '240');
@@ -75,7 +75,7 @@ test('a model opened from local files loads, explains, and is left out of the li
 
 test('a link can name an image by URL', async ({ page }) => {
   const picture = generateScene(4242, { height: 200, width: 400 });
-  const png = Buffer.from(encodePng(picture.image, picture.width, picture.height, 3));
+  const png = Buffer.from(encodePng(picture.image, picture.height, picture.width, 3));
   await page.route('**/test-images/street.png', (route) => route.fulfill({ body: png, contentType: 'image/png' }));
   await openApp(page, `${FEATURE_QUERY}#image=test-images%2Fstreet.png&fit=pad`);
   await expect(scene(page)).toHaveAttribute('width', '400');
@@ -107,7 +107,7 @@ test('an image dropped on the scene or pasted opens', async ({ page }) => {
   await openApp(page, FEATURE_QUERY);
   const send = async (kind: 'drop' | 'paste', seed: number, width: number): Promise<void> => {
     const picture = generateScene(seed, { height: 100, width });
-    const png = Array.from(encodePng(picture.image, picture.width, picture.height, 3));
+    const png = Array.from(encodePng(picture.image, picture.height, picture.width, 3));
     await page.evaluate(
       ({ kind, png }) => {
         const file = new File([new Uint8Array(png)], `${kind}.png`, { type: 'image/png' });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   modelPath = await writeModelDir(join(root, 'tiny'), tinySegModel({ seed: 5 }), TINY_DESCRIPTOR);
   const rgb = new Uint8Array(IMAGE.height * IMAGE.width * 3).map((_, i) => (i * 53 + ((i / 97) | 0) * 29) % 256);
   imagePath = join(root, 'photo.png');
-  writeFileSync(imagePath, encodePng(rgb, IMAGE.width, IMAGE.height, 3));
+  writeFileSync(imagePath, encodePng(rgb, IMAGE.height, IMAGE.width, 3));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -3,7 +3,7 @@
 // signals: backend chosen, segmentation on screen ("ready"), heatmap drawn. A first visit runs
 // in a fresh browser context; a second visit in the same context shows what caching saves.
 // A script, not a test: numbers depend on the machine.
-//   npm run bench:cold -- [--backend wasm|webgl|default] [--runs 3]
+//   npm run bench:cold -- [--backend wasm|webgl|default] [--runs 3]   (BENCH_PHASES=1 prints the status line's timeline)
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,8 +25,23 @@ function option(argv: readonly string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
+/** Records every status-line text with its time since navigation start, as window.__phases. */
+// A string, not a function: tsx's keep-names helpers do not exist in the page.
+const RECORD_PHASES = `
+  const phases = [];
+  window.__phases = phases;
+  const note = () => {
+    const progress = document.querySelector('.status-progress')?.textContent?.trim();
+    const status = document.querySelector('[role="status"]')?.textContent?.trim();
+    const text = progress || status || '';
+    if (text && phases.at(-1)?.[1] !== text) phases.push([Math.round(performance.now()), text]);
+  };
+  new MutationObserver(note).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+
 // The waits are page-side expressions as strings: this Node file has no DOM types.
 async function visit(page: Page, url: string): Promise<Visit> {
+  await page.addInitScript({ content: RECORD_PHASES });
   const t0 = Date.now();
   await page.goto(url);
   const scene = page.getByRole('application', { name: 'Scene' });
@@ -45,6 +60,10 @@ async function visit(page: Page, url: string): Promise<Visit> {
     polling: 10,
   });
   const done = Date.now();
+  if (process.env.BENCH_PHASES) {
+    const phases = await page.evaluate<[number, string][]>('window.__phases');
+    for (const [ms, text] of phases) process.stderr.write(`  ${String(ms).padStart(6)} ms  ${text.slice(0, 100)}\n`);
+  }
   return { backend, backendMs, readyMs, heatmapMs: done - t0, clickToHeatmapMs: done - clicked };
 }
 

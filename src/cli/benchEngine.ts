@@ -9,7 +9,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { buildUnet } from '../model/unet';
-import { benchModel, formatRows, type BenchRow } from '../engine/benchmark';
+import { benchGraph, benchModel, formatRows, type BenchRow } from '../engine/benchmark';
+import { compileOnnx } from '../engine/onnx/compile';
+import { encodeModel } from '../engine/onnx/proto';
+import { layersToOnnx } from '../engine/onnx/testing/layersToOnnx';
 import { CHROMIUM_FLAGS, startBenchServer } from './benchServer';
 import { DEFAULT_MODEL } from './cam';
 
@@ -17,7 +20,7 @@ const TARGETS = ['node-wasm', 'node-cpu', 'browser-webgl', 'browser-wasm'] as co
 type BenchTarget = (typeof TARGETS)[number];
 
 
-async function benchNode(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRow> {
+async function benchNode(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRow[]> {
   await initBackend(backend);
   let model;
   let name;
@@ -32,7 +35,15 @@ async function benchNode(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRo
     name = 'U-Net (freshly built, untrained: the shipped weights are absent)';
   }
   try {
-    return await benchModel(model, { backend: `Node, ${backend}`, name, defaultLayer, runs });
+    const layersRow = await benchModel(model, { backend: `Node, ${backend}`, name, defaultLayer, runs });
+    // The same network and weights as ONNX (as torch.onnx.export would write it), through the ONNX front end.
+    const onnx = compileOnnx(encodeModel(layersToOnnx(model)));
+    try {
+      const onnxRow = await benchGraph(onnx.graph, { backend: `Node, ${backend}, same net as ONNX`, name, defaultLayer, runs });
+      return [layersRow, onnxRow];
+    } finally {
+      onnx.dispose();
+    }
   } finally {
     model.dispose();
   }
@@ -84,7 +95,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const target of targets.filter((t) => t.startsWith('node-'))) {
     const backend = target === 'node-cpu' ? 'cpu' : 'wasm';
     process.stderr.write(`benchmarking Node ${backend} (${runs} runs after a warm-up)…\n`);
-    rows.push(await benchNode(backend, runs));
+    rows.push(...(await benchNode(backend, runs)));
   }
   const browserBackends = targets.filter((t) => t.startsWith('browser-')).map((t) => (t === 'browser-webgl' ? 'webgl' : 'wasm'));
   if (browserBackends.length > 0) rows.push(...(await benchBrowser(browserBackends, runs)));

@@ -70,7 +70,7 @@ beforeAll(async () => {
   // A 20×40 photo-like image (the CLI resizes it to 8×16).
   const rgb = new Uint8Array(20 * 40 * 3).map((_, i) => (i * 37 + ((i / 120) | 0) * 11) % 256);
   imagePath = join(root, 'image.png');
-  writeFileSync(imagePath, encodePng(rgb, 40, 20, 3));
+  writeFileSync(imagePath, encodePng(rgb, 20, 40, 3));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -149,7 +149,7 @@ describe('cam CLI on a tiny model', () => {
     // a 4×8 mask with one white pixel covers 2×2 output pixels
     const maskRgb = new Uint8Array(4 * 8 * 3);
     maskRgb.fill(255, 3 * (1 * 8 + 2), 3 * (1 * 8 + 2) + 3);
-    writeFileSync(join(root, 'mask.png'), encodePng(maskRgb, 8, 4, 3));
+    writeFileSync(join(root, 'mask.png'), encodePng(maskRgb, 4, 8, 3));
     const masked = join(root, 'masked');
     expect((await cam(['--model', modelPath, '--image', imagePath, '--class', 'car', '--mask', join(root, 'mask.png'), '--backend', 'cpu', '--out', masked])).code).toBe(0);
     expect(readSummary(masked).maskSize).toBe(4);

@@ -52,7 +52,7 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'segcam-hostile-cli-'));
   modelPath = await writeModelDir(join(root, 'tiny'), tinySegModel({ seed: 3 }), TINY_DESCRIPTOR);
   imagePath = join(root, 'image.png');
-  writeFileSync(imagePath, encodePng(new Uint8Array(8 * 16 * 3).fill(120), 16, 8, 3));
+  writeFileSync(imagePath, encodePng(new Uint8Array(8 * 16 * 3).fill(120), 8, 16, 3));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -112,7 +112,7 @@ describe('images and masks', () => {
 
   it('refuses each bad image with one exact line', async () => {
     const png = readFileSync(imagePath);
-    const jpeg = encodeJpeg(new Uint8Array(8 * 16 * 3).fill(60), 16, 8);
+    const jpeg = encodeJpeg(new Uint8Array(8 * 16 * 3).fill(60), 8, 16);
     mkdirSync(join(root, 'a-dir'), { recursive: true });
     const corrupt = new Uint8Array(png);
     const idat = Buffer.from(corrupt).indexOf('IDAT');

@@ -1,10 +1,12 @@
 // What `npm run cam` writes: <layer>.npy, <layer>.png, prediction.png and summary.json.
+import { upsampledCam } from '../imaging/upsampleMap';
 import type { MethodFence } from '../engine/methodFences';
 import type { Explanation } from '../engine/types';
 import { colormapLut, type ColormapName } from '../formats/colormap';
 import { encodePng } from '../files/image';
 import { encodeNpy } from '../formats/npy';
 import { writeFilesAtomically, type OutputFile } from './outputDir';
+import type { Size } from '../imaging/geometry';
 
 const HEATMAP_OPACITY = 0.55;
 
@@ -33,9 +35,9 @@ export interface CamOutputInputs {
   explanation: Explanation;
   /** The model input image, RGB at input resolution. */
   rgb: Uint8Array;
-  input: { height: number; width: number };
+  input: Size;
   labels: Uint8Array;
-  output: { height: number; width: number };
+  output: Size;
   colormap: ColormapName;
   summary: Record<string, unknown>;
   /** Per explained layer, why its map must not be drawn (methodFences.ts), or null. */
@@ -53,8 +55,8 @@ export function writeCamOutputs(o: CamOutputInputs): Record<string, unknown>[] {
     // A fenced map is kept as data but not drawn: a picture of it would look like evidence.
     const fence = o.fences?.[i] ?? null;
     if (!fence) {
-      const overlay = heatmapOverImage(o.rgb, l.upsampled, l.camMax, o.colormap);
-      files.push({ name: `${file}.png`, bytes: encodePng(overlay, width, height, 3) });
+      const overlay = heatmapOverImage(o.rgb, upsampledCam(l, o.input), l.camMax, o.colormap);
+      files.push({ name: `${file}.png`, bytes: encodePng(overlay, height, width, 3) });
     }
     return {
       name: l.layer,
@@ -69,14 +71,14 @@ export function writeCamOutputs(o: CamOutputInputs): Record<string, unknown>[] {
     };
   });
   const prediction = resizeMaskLabels(o.labels, o.output, o.input);
-  files.push({ name: 'prediction.png', bytes: encodePng(prediction, width, height, 1) });
+  files.push({ name: 'prediction.png', bytes: encodePng(prediction, height, width, 1) });
   files.push({ name: 'summary.json', bytes: JSON.stringify({ ...o.summary, layers }, null, 2) + '\n' });
   writeFilesAtomically(o.dir, files);
   return layers;
 }
 
 /** Class indices at output resolution → model-input resolution (nearest). */
-function resizeMaskLabels(labels: Uint8Array, from: { height: number; width: number }, to: { height: number; width: number }): Uint8Array {
+function resizeMaskLabels(labels: Uint8Array, from: Size, to: Size): Uint8Array {
   if (from.height === to.height && from.width === to.width) return labels;
   const out = new Uint8Array(to.height * to.width);
   for (let r = 0; r < to.height; r++) {

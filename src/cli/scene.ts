@@ -38,7 +38,7 @@ function parseArgs(argv: string[]): SceneArgs {
   const width = int('width', 512);
   const height = int('height', 256);
   if (width < 8 || height < 8) throw new Error('--width and --height must be at least 8');
-  checkImagePixels('the scene', width, height);
+  checkImagePixels('the scene', height, width);
   return { seed: int('seed', 0), width, height, out, bias };
 }
 
@@ -59,8 +59,8 @@ function main(): void {
   };
   try {
     writeFilesAtomically(output.dir, [
-      { name: 'image.png', bytes: encodePng(scene.image, width, height, 3) },
-      { name: 'labels.png', bytes: encodePng(scene.labels, width, height, 1) },
+      { name: 'image.png', bytes: encodePng(scene.image, height, width, 3) },
+      { name: 'labels.png', bytes: encodePng(scene.labels, height, width, 1) },
       { name: 'meta.json', bytes: JSON.stringify(meta, null, 2) + '\n' },
     ]);
   } catch (e) {

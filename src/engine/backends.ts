@@ -38,3 +38,13 @@ export async function initBackend(name: BackendName, opts: { wasmPaths?: string 
   if (!ok || tf.getBackend() !== name) throw new Error(`the ${name} backend could not start`);
   return tf.getBackend();
 }
+
+/** Threads the wasm backend runs on: 1 unless the page is cross-origin isolated (SharedArrayBuffer). */
+export async function wasmThreads(): Promise<number> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  try {
+    return wasm.getThreadsCount();
+  } catch {
+    return 1;
+  }
+}

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Explainer } from './explainer';
+import type { OpGraph } from './opGraph';
 import { pixelMask } from '../mask/mask';
 
 export interface BenchRow {
@@ -38,7 +39,19 @@ export async function benchModel(
   model: LayersModel,
   info: { backend: string; name: string; defaultLayer?: string; runs: number },
 ): Promise<BenchRow> {
-  const explainer = Explainer.create(model, { defaultLayer: info.defaultLayer });
+  return benchExplainer(Explainer.create(model, { defaultLayer: info.defaultLayer }), info);
+}
+
+/** The same for a compiled graph (an ONNX model); the caller keeps owning the graph. */
+export async function benchGraph(
+  graph: OpGraph,
+  info: { backend: string; name: string; defaultLayer?: string; runs: number },
+): Promise<BenchRow> {
+  return benchExplainer(Explainer.fromGraph(graph, { defaultLayer: info.defaultLayer }), info);
+}
+
+/** Times an explainer, then disposes it. */
+async function benchExplainer(explainer: Explainer, info: { backend: string; name: string; runs: number }): Promise<BenchRow> {
   const { height, width } = explainer.inputSize;
   const input = tf.randomUniform([1, height, width, 3], 0, 1, 'float32', 42) as tf.Tensor4D;
   try {

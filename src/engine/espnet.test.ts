@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { PNG } from 'pngjs';
+import { upsampledCam } from '../imaging/upsampleMap';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from './backends';
 import { Explainer } from './explainer';
@@ -77,7 +78,7 @@ describe.skipIf(!present)('ESPNet from the shared fixtures (wasm)', () => {
     expect(layer.alpha.every(Number.isFinite)).toBe(true);
     expect(layer.camMax).toBeGreaterThan(0);
     expect(Math.min(...layer.raw)).toBeLessThan(layer.rawMax); // not a constant map
-    expect(layer.upsampled).toHaveLength(HEIGHT * WIDTH);
+    expect(upsampledCam(layer, { height: HEIGHT, width: WIDTH })).toHaveLength(HEIGHT * WIDTH);
     input.dispose();
     model.dispose();
   });

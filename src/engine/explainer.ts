@@ -8,18 +8,19 @@ import { methodMaps, saliencyMap, type LayerMethod } from './methods';
 import { assignRoles } from './roles';
 import { METHODS, type ExplainableLayer, type Explanation, type LayerExplanation, type Method, type Target } from './types';
 import { readTogether } from './readback';
-import { upsampleBilinear } from './upsampleMap';
+import type { Size } from '../imaging/geometry';
 
 export interface ExplainerOptions {
   /** Needed when the model's input is [null,null,null,3]; else taken from the model. */
-  inputSize?: { height: number; width: number };
+  inputSize?: Size;
   /** 'softmax' → explain the tensor before the final softmax (also auto-detected). */
   output?: 'logits' | 'softmax';
   /** Descriptor's defaultLayer; falls back to the bottleneck. Unknown name → clear Error. */
   defaultLayer?: string;
 }
 
-export interface ExplainRequest {
+/** Which layers and methods one explain() call computes (default: all layers, Seg-Grad-CAM). */
+export interface ExplainOptions {
   layers?: string[];
   methods?: Method[];
 }
@@ -27,11 +28,6 @@ export interface ExplainRequest {
 export interface LayerGradients {
   score: number;
   layers: { layer: string; shape: [number, number, number]; activation: Float32Array; gradient: Float32Array }[];
-}
-
-interface Size {
-  height: number;
-  width: number;
 }
 
 /** Per probed layer: where its output lives in the replay. */
@@ -198,7 +194,7 @@ export class Explainer {
    * ONE backward pass for all requested layers (default: all explainable layers), then
    * the requested methods (default ['seg-grad-cam']) from the same gradients.
    */
-  async explain(input: tf.Tensor4D, target: Target, request: ExplainRequest = {}): Promise<Explanation[]> {
+  async explain(input: tf.Tensor4D, target: Target, request: ExplainOptions = {}): Promise<Explanation[]> {
     this.checkInput(input);
     const maskSize = this.checkTarget(target);
     const methods = request.methods ?? ['seg-grad-cam'];
@@ -406,7 +402,6 @@ export class Explainer {
     raw: Float32Array,
     role = this.layers.find((l) => l.name === site.name)?.role ?? 'encoder',
   ): LayerExplanation {
-    const [h, w] = site.shape;
     const cam = raw.map((v) => (v > 0 ? v : 0));
     let rawMax = -Infinity;
     let camMax = 0;
@@ -414,18 +409,7 @@ export class Explainer {
       if (raw[i] > rawMax) rawMax = raw[i];
       if (cam[i] > camMax) camMax = cam[i];
     }
-    const { height, width } = this.inputSize;
-    const result = { layer: site.name, role, shape: site.shape, alpha, raw, rawMax, cam, camMax } as LayerExplanation;
-    // Computed on first read: an all-layer explanation of a big model would otherwise hold
-    // hundreds of input-sized maps (ESPNet at 384×768: 266 × 1.2 MB). The getter is an own
-    // enumerable property, so spreading, JSON and structured cloning still see the values.
-    let upsampled: Float32Array | undefined;
-    Object.defineProperty(result, 'upsampled', {
-      enumerable: true,
-      configurable: true,
-      get: () => (upsampled ??= upsampleBilinear(cam, h, w, height, width)),
-    });
-    return result;
+    return { layer: site.name, role, shape: site.shape, alpha, raw, rawMax, cam, camMax };
   }
 
   private requireLayer(name: string): ProbeSite {

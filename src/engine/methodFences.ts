@@ -1,6 +1,7 @@
 // Where a method's map says nothing about the network, by construction, and must not be drawn
 // as if it did. Decided from the explanation itself, so it holds for any model.
 import type { LayerExplanation, Method } from './types';
+import type { Size } from '../imaging/geometry';
 
 export type FenceKind = 'grad-cam-pp-signed' | 'confined-to-mask' | 'output-logit';
 
@@ -13,7 +14,7 @@ export interface MethodFence {
 export interface FenceContext {
   /** M at the model output's resolution (non-zero = in M). */
   mask: Uint8Array;
-  outputSize: { height: number; width: number };
+  outputSize: Size;
   /** The layer is the model's output (the logits the target sums). */
   isOutput: boolean;
 }

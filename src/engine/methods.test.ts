@@ -4,7 +4,7 @@ import { initBackend } from './backends';
 import { Explainer } from './explainer';
 import { buildUNet, randomInput } from './testing/randomModels';
 import { METHODS, type Method } from './types';
-import { upsampleBilinear } from './upsampleMap';
+import { upsampleBilinear, upsampledCam } from '../imaging/upsampleMap';
 
 // Each method recomputed directly, in plain loops, from the activations A and gradients
 // ∂S/∂A that the same engine pass exposes.
@@ -93,9 +93,9 @@ describe('CAM methods', () => {
         closeTo(result.cam, cam, `${explanation.method} cam ${layer}`);
         expect(result.rawMax).toBeCloseTo(Math.max(...result.raw), 6);
         expect(result.camMax).toBeCloseTo(Math.max(0, ...result.cam), 6);
-        expect(result.upsampled).toEqual(h === 16 && w === 24 ? result.cam : upsampleBilinear(result.cam, h, w, 16, 24));
-        // the lazily computed map survives structured cloning (the worker boundary)
-        expect(structuredClone(result).upsampled).toEqual(result.upsampled);
+        expect(upsampledCam(result, { height: 16, width: 24 })).toEqual(h === 16 && w === 24 ? result.cam : upsampleBilinear(result.cam, h, w, 16, 24));
+        // plain data: a structured clone (the worker boundary) upsamples to the same map
+        expect(upsampledCam(structuredClone(result), { height: 16, width: 24 })).toEqual(upsampledCam(result, { height: 16, width: 24 }));
       });
     }
     input.dispose();
@@ -121,7 +121,7 @@ describe('CAM methods', () => {
     expect(layer.shape).toEqual([16, 16, 3]);
     expect(layer.alpha).toHaveLength(0);
     closeTo(layer.raw, expected, 'saliency');
-    expect(layer.upsampled).toHaveLength(16 * 16);
+    expect(upsampledCam(layer, { height: 16, width: 16 })).toHaveLength(16 * 16);
     input.dispose();
   });
 });

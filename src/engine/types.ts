@@ -1,6 +1,7 @@
 // Shared contracts of the engine. Everything here is plain data: it crosses the worker boundary.
 
 import type { ClassInfo, RGB } from '../datasets/classes';
+import type { Size } from '../imaging/geometry';
 
 export type { ClassInfo, RGB };
 
@@ -8,7 +9,7 @@ export type { ClassInfo, RGB };
 export interface ModelDescriptor {
   name: string;
   classes: ClassInfo[];
-  input: { height: number; width: number };
+  input: Size;
   /** The model sees (pixel - mean) / std per channel, pixels 0..255 in channelOrder. */
   preprocess: { channelOrder: 'RGB' | 'BGR'; mean: RGB; std: RGB };
   /** 'softmax': the last layer is a softmax and the engine explains the tensor before it. */
@@ -53,6 +54,8 @@ export interface Target {
   mask: Uint8Array;
 }
 
+/** Plain data (it crosses the worker boundary as is). The cam at the model input's size is
+ * an explicit, memoised call: upsampledCam(layer, explanation.input) in imaging/upsampleMap.ts. */
 export interface LayerExplanation {
   layer: string;
   role: LayerRole;
@@ -66,8 +69,6 @@ export interface LayerExplanation {
   /** ReLU(raw), length h·w. */
   cam: Float32Array;
   camMax: number;
-  /** cam upsampled (bilinear) to the model input, length H·W. */
-  upsampled: Float32Array;
 }
 
 export interface Explanation {
@@ -77,6 +78,6 @@ export interface Explanation {
   maskSize: number;
   /** S, the summed logit. */
   score: number;
-  input: { height: number; width: number };
+  input: Size;
   layers: LayerExplanation[];
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backends';
 import { resize4D, resize4DByMatrices } from './upsample';
-import { upsampleBilinear } from './upsampleMap';
+import { upsampleBilinear } from '../imaging/upsampleMap';
 import { randomInput } from './testing/randomModels';
 
 beforeAll(async () => {

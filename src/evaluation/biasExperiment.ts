@@ -1,5 +1,6 @@
 // The planted-bias test: on held-out biased scenes, does a model's explanation of the affected
 // class put its mass on the cue, and does removing the cue change the model's prediction?
+import { upsampledCam } from '../imaging/upsampleMap';
 import * as tf from '@tensorflow/tfjs-core';
 import { boxRegion } from '../metrics/baselines';
 import { energyInRegion } from '../metrics/localisation';
@@ -45,7 +46,7 @@ export async function cueEnergy(ctx: SweepContext, cases: BiasCase[], classIndex
       for (const e of exps) {
         for (const l of e.layers) {
           const layer = e.method === 'saliency' ? 'input' : l.layer;
-          table.add(key(label, e.method, layer), energyInRegion(l.upsampled, c.cue).ratio);
+          table.add(key(label, e.method, layer), energyInRegion(upsampledCam(l, e.input), c.cue).ratio);
         }
       }
     } finally {

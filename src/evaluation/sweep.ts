@@ -11,7 +11,7 @@ import { methodFence } from '../engine/methodFences';
 import type { LayerMethod } from '../engine/methods';
 import { toModelInput } from '../engine/preprocess';
 import type { Explanation, ModelDescriptor } from '../engine/types';
-import { upsampleBilinear } from '../engine/upsampleMap';
+import { upsampleBilinear, upsampledCam } from '../imaging/upsampleMap';
 import type { Scene } from '../scenes/types';
 import { key, MeanTable } from './accumulator';
 import { localisationScores, type LocalisationScores } from './mapScores';
@@ -57,7 +57,7 @@ async function explainAll(ctx: SweepContext, input: tf.Tensor4D, classIndex: num
 
 function layerMap(exps: Explanation[], method: string, layer: string): Float32Array {
   const e = exps.find((x) => x.method === method)!;
-  return (method === 'saliency' ? e.layers[0] : e.layers.find((l) => l.layer === layer)!).upsampled;
+  return upsampledCam(method === 'saliency' ? e.layers[0] : e.layers.find((l) => l.layer === layer)!, e.input);
 }
 
 function layerCam(exps: Explanation[], method: string, layer: string): Float32Array {
@@ -93,7 +93,7 @@ function scoreLocalisation(ctx: SweepContext, exps: Explanation[], t: EvalTarget
   for (const method of LAYER_METHODS) {
     const e = exps.find((x) => x.method === method)!;
     for (const l of e.layers) {
-      addScores(table, [t.kind, method, l.layer], localisationScores(l.upsampled, t.evidence, W));
+      addScores(table, [t.kind, method, l.layer], localisationScores(upsampledCam(l, e.input), t.evidence, W));
       const fence = methodFence(method, l, { mask: t.mask, outputSize, isOutput: l.layer === outputLayer });
       table.add(key(t.kind, method, l.layer, 'fenced'), fence ? 1 : 0);
     }

@@ -17,16 +17,16 @@ function gradient(w: number, h: number): Uint8Array {
 describe('image files', () => {
   it('PNG round-trips RGB, RGBA and grey exactly', () => {
     const rgb = gradient(13, 7);
-    expect(decodeImage(encodePng(rgb, 13, 7, 3))).toEqual({ width: 13, height: 7, rgb });
+    expect(decodeImage(encodePng(rgb, 7, 13, 3))).toEqual({ width: 13, height: 7, rgb });
     const rgba = new Uint8Array(13 * 7 * 4).map((_, i) => (i % 4 === 3 ? 255 : rgb[Math.floor(i / 4) * 3 + (i % 4)]));
-    expect(decodeImage(encodePng(rgba, 13, 7, 4)).rgb).toEqual(rgb);
+    expect(decodeImage(encodePng(rgba, 7, 13, 4)).rgb).toEqual(rgb);
     const grey = new Uint8Array(13 * 7).map((_, i) => i % 20);
-    expect(decodeGreyPng(encodePng(grey, 13, 7, 1))).toEqual({ width: 13, height: 7, values: grey });
+    expect(decodeGreyPng(encodePng(grey, 7, 13, 1))).toEqual({ width: 13, height: 7, values: grey });
   });
 
   it('JPEG decodes to the same picture within compression error', () => {
     const rgb = gradient(32, 16);
-    const back = decodeImage(encodeJpeg(rgb, 32, 16, 95));
+    const back = decodeImage(encodeJpeg(rgb, 16, 32, 95));
     expect([back.width, back.height]).toEqual([32, 16]);
     let maxDiff = 0;
     for (let i = 0; i < rgb.length; i++) maxDiff = Math.max(maxDiff, Math.abs(rgb[i] - back.rgb[i]));

@@ -83,7 +83,7 @@ export function readImageRgba(path: string, what = 'image'): RgbaImage & { rgba:
 }
 
 /** PNG of interleaved 8-bit pixels with 1 (grey), 3 (RGB) or 4 (RGBA) channels. */
-export function encodePng(pixels: Uint8Array, width: number, height: number, channels: 1 | 3 | 4): Uint8Array {
+export function encodePng(pixels: Uint8Array, height: number, width: number, channels: 1 | 3 | 4): Uint8Array {
   if (pixels.length !== width * height * channels) {
     throw new Error(`png: ${pixels.length} values for ${width}×${height}×${channels}`);
   }
@@ -93,7 +93,7 @@ export function encodePng(pixels: Uint8Array, width: number, height: number, cha
   return PNG.sync.write(png, { colorType, inputColorType: colorType, inputHasAlpha: channels === 4, bitDepth: 8 });
 }
 
-export function encodeJpeg(rgb: Uint8Array, width: number, height: number, quality = 90): Uint8Array {
+export function encodeJpeg(rgb: Uint8Array, height: number, width: number, quality = 90): Uint8Array {
   const rgba = new Uint8Array(width * height * 4);
   for (let i = 0; i < width * height; i++) {
     rgba[4 * i] = rgb[3 * i];
@@ -104,8 +104,8 @@ export function encodeJpeg(rgb: Uint8Array, width: number, height: number, quali
   return jpeg.encode({ data: rgba, width, height }, quality).data;
 }
 
-export function writePng(path: string, pixels: Uint8Array, width: number, height: number, channels: 1 | 3 | 4): void {
-  writeFileSync(path, encodePng(pixels, width, height, channels));
+export function writePng(path: string, pixels: Uint8Array, height: number, width: number, channels: 1 | 3 | 4): void {
+  writeFileSync(path, encodePng(pixels, height, width, channels));
 }
 
 /** 8-bit grey PNG ⇄ raw values (e.g. class indices, masks): reads the first channel. */

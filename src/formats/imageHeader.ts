@@ -97,6 +97,6 @@ export function readImageHeader(bytes: Uint8Array, name = 'the image'): ImageHea
   if (header.width === 0 || header.height === 0) {
     throw new Error(`the ${header.format.toUpperCase()} header gives a size of ${header.width}×${header.height}`);
   }
-  checkImagePixels(name, header.width, header.height);
+  checkImagePixels(name, header.height, header.width);
   return header;
 }

@@ -41,7 +41,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Refuses an image of more than MAX_IMAGE_PIXELS; `name` starts the message. */
-export function checkImagePixels(name: string, width: number, height: number): void {
+export function checkImagePixels(name: string, height: number, width: number): void {
   if (width * height > MAX_IMAGE_PIXELS) {
     throw new Error(`${name} is ${width}×${height} pixels; images may have at most ${MAX_IMAGE_PIXELS.toLocaleString('en')} pixels (4096×4096)`);
   }

@@ -138,7 +138,7 @@ export function fitImage(image: RgbaImage, model: Size, mode: FitMode): FittedIm
       rgb[o + 2] = rgba[i * 4 + 2] * a;
     }
   }
-  const resized = resampleRgb(rgb, visible.width, visible.height, content.width, content.height);
+  const resized = resampleRgb(rgb, visible.height, visible.width, content.height, content.width);
   const out = new Uint8Array(model.width * model.height * 3);
   for (let r = 0; r < content.height; r++) {
     const dst = ((content.y + r) * model.width + content.x) * 3;
@@ -222,7 +222,7 @@ function axisTaps(srcSize: number, dstSize: number): AxisTaps {
   return { index, weight };
 }
 
-function resampleRgb(src: Float32Array, w: number, h: number, W: number, H: number): Float32Array {
+function resampleRgb(src: Float32Array, h: number, w: number, H: number, W: number): Float32Array {
   const cols = axisTaps(w, W);
   const rows = axisTaps(h, H);
   const horizontal = new Float32Array(h * W * 3);

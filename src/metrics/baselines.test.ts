@@ -12,7 +12,7 @@ describe('baseline maps', () => {
   });
 
   it('uniform is chance; random is near chance on a large region', () => {
-    const region = boxRegion([{ x0: 10, y0: 5, x1: 30, y1: 25 }], 64, 32);
+    const region = boxRegion([{ x0: 10, y0: 5, x1: 30, y1: 25 }], 32, 64);
     expect(region.reduce((a, b) => a + b, 0)).toBe(20 * 20);
     expect(energyInRegion(uniformMap(64 * 32), region).ratio).toBeCloseTo(1, 12);
     expect(relevanceRankAuc(uniformMap(64 * 32), region)).toBe(0.5);

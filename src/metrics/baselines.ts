@@ -32,7 +32,7 @@ export function oracleMap(mask: ArrayLike<number>, H: number, W: number, h: numb
 }
 
 /** Pixels inside any of the boxes (x1, y1 exclusive), as a 0/1 region of W×H. */
-export function boxRegion(boxes: { x0: number; y0: number; x1: number; y1: number }[], W: number, H: number): Uint8Array {
+export function boxRegion(boxes: { x0: number; y0: number; x1: number; y1: number }[], H: number, W: number): Uint8Array {
   const region = new Uint8Array(W * H);
   for (const b of boxes) {
     for (let y = Math.max(0, b.y0); y < Math.min(H, b.y1); y++) {

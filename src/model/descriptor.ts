@@ -3,12 +3,13 @@
 import { CITYSCAPES_CLASSES } from '../datasets/cityscapes';
 import type { ClassInfo, ModelDescriptor, RGB } from '../engine/types';
 import { modelInputSizeProblem } from '../formats/limits';
+import type { Size } from '../imaging/geometry';
 
 export interface DescriptorContext {
   /** Channels of the model's output; the class list must have exactly this many entries. */
   numClasses?: number;
   /** The model's fixed input size, used when the descriptor has no "input". */
-  inputSize?: { height: number; width: number };
+  inputSize?: Size;
 }
 
 export type DescriptorResult = { descriptor: ModelDescriptor } | { errors: string[] };
@@ -149,7 +150,7 @@ function hslToRgb(h: number, s: number, l: number): RGB {
 /** The descriptor of a model without segcam.json. */
 export function defaultDescriptor(opts: {
   numClasses: number;
-  inputSize: { height: number; width: number };
+  inputSize: Size;
   name: string;
 }): ModelDescriptor {
   const classes: ClassInfo[] =

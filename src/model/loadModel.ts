@@ -8,6 +8,7 @@ import { defaultDescriptor, parseDescriptor } from './descriptor';
 import { formatBytes, MAX_DESCRIPTOR_BYTES, MAX_MODEL_JSON_BYTES, modelInputSizeProblem } from '../formats/limits';
 import { checkModelUrl, fetchShards, readCapped, shardUrl, type Fetch } from './fetchModelFiles';
 import { joinWeightShards, ModelLoadError, parseJsonText, parseModelJson, type ModelJsonParts } from './loadModelFiles';
+import type { Size } from '../imaging/geometry';
 
 export { ModelLoadError } from './loadModelFiles';
 
@@ -42,7 +43,7 @@ function shapeText(shape: readonly (number | null)[]): string {
 
 interface ModelShapes {
   numClasses: number;
-  inputSize?: { height: number; width: number };
+  inputSize?: Size;
 }
 
 /** Checks that the model maps [1,H,W,3] images to [1,h,w,C] logits; returns C and a fixed size. */

@@ -2,10 +2,10 @@
 // fences) and planes facing the camera (building ends, vehicle backs). Shaders receive surface
 // coordinates in metres, so textures (windows, slats) keep their perspective.
 import type { SceneContext } from './context';
-import type { Pixel } from './raster';
+import type { ShadedSample } from './raster';
 
 /** Colour at surface point (u along the surface, v height above ground), metres. */
-export type SurfaceShader = (u: number, v: number, out: Pixel) => void;
+export type SurfaceShader = (u: number, v: number, out: ShadedSample) => void;
 
 export interface SurfacePaint {
   label: number;

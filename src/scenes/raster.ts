@@ -5,10 +5,10 @@
 export type Rgb = [number, number, number];
 
 /** Colour (0..255 floats) and, optionally, depth in metres of one pixel. */
-export type Pixel = [r: number, g: number, b: number, depth: number];
+export type ShadedSample = [r: number, g: number, b: number, depth: number];
 
 /** Writes the colour of pixel (x, y) into `out`; sets out[3] only for `depthFromShader` paints. */
-export type Shader = (x: number, y: number, out: Pixel) => void;
+export type Shader = (x: number, y: number, out: ShadedSample) => void;
 
 export interface Paint {
   /** Train id to write; `null` keeps the label underneath (markings, shadows, decals). */
@@ -32,7 +32,7 @@ export class Raster {
   readonly instances: Uint16Array;
   readonly depth: Float32Array;
   readonly rgb: Float32Array;
-  private readonly scratch: Pixel = [0, 0, 0, 0];
+  private readonly scratch: ShadedSample = [0, 0, 0, 0];
 
   constructor(
     readonly width: number,

@@ -4,6 +4,7 @@ import type { TrainOptions, TrainState } from './trainLoop';
 import type { CalibrationRecord } from './logitBiases';
 import { DEFAULT_CLASS_WEIGHT_CAP } from './losses';
 import { TRAIN_SEED_BASE } from './seeds';
+import type { Size } from '../imaging/geometry';
 
 export const SUMMARY_FILE = 'training.json';
 
@@ -14,7 +15,7 @@ export interface TrainingSummary {
   /** The run's time budget (--minutes), if it had one. */
   minutes?: number;
   batch: number;
-  crop: { height: number; width: number };
+  crop: Size;
   cropsPerScene: number;
   /** Threads that shared each step (data parallel); absent in older summaries = 1. */
   threads?: number;

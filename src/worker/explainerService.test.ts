@@ -116,6 +116,8 @@ describe('ExplainerService', () => {
     await service.loadModelFromUrl('models/warm/model.json');
     await service.setImage(image(4), H, W);
     await service.segment();
+    await new Promise((resolve) => setTimeout(resolve, 1200)); // idle: the warm-up starts
+    await service.status();
     await service.segment(); // queued behind the warm-up: it has run when this returns
     progress.length = 0;
     const before = (await service.status()).computeCount;

@@ -5,10 +5,10 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Explainer } from '../engine/explainer';
-import { initBackend } from '../engine/backends';
+import { initBackend, wasmThreads } from '../engine/backends';
 import { isSoftwareRenderer, webglRenderer } from '../engine/softwareWebgl';
 import { toModelInput } from '../engine/preprocess';
-import { disposeNetwork, explainerFor, loadNetworkFromFiles, loadNetworkFromUrl, type LoadedNetwork } from '../model/network';
+import { disposeNetwork, explainerFor, isOnnxNetwork, loadNetworkFromFiles, loadNetworkFromUrl, type LoadedNetwork } from '../model/network';
 import type { ModelDescriptor } from '../engine/types';
 import { WorkQueue } from './workQueue';
 import { transferablesOf } from './transferables';
@@ -51,6 +51,13 @@ interface Loaded {
   warnings: string[];
 }
 
+/**
+ * How long the worker must be idle after the first segmentation before it warms the gradients:
+ * a click within it goes first and the warm-up is skipped (on software WebGL a warm-up costs
+ * tens of seconds that a click arriving just after it starts would wait for).
+ */
+const WARM_UP_DELAY_MS = 1000;
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -81,7 +88,7 @@ export class ExplainerService implements ExplainerApi {
     if (failure === null) {
       this.backend = wanted;
       this.fallbackReason = software;
-      return { backend: wanted, fallbackReason: software };
+      return { backend: wanted, fallbackReason: software, ...(await this.threads(wanted)) };
     }
     for (const fallback of ['wasm', 'cpu'] as const) {
       if (fallback === wanted) continue;
@@ -89,7 +96,7 @@ export class ExplainerService implements ExplainerApi {
       if ((await this.tryBackend(fallback, options.wasmPaths)) === null) {
         this.backend = fallback;
         this.fallbackReason = `${wanted} unavailable: ${failure}`;
-        return { backend: fallback, fallbackReason: this.fallbackReason };
+        return { backend: fallback, fallbackReason: this.fallbackReason, ...(await this.threads(fallback)) };
       }
     }
     throw new Error(`No tfjs backend could start (${wanted}: ${failure})`);
@@ -185,7 +192,7 @@ export class ExplainerService implements ExplainerApi {
   sanity(request: SanityRequest): Promise<SanityResult | Superseded> {
     return this.queue.enqueue(async () => {
       const { explainer, network } = this.requireModel();
-      const model = 'model' in network ? network.model : null;
+      const model = isOnnxNetwork(network) ? null : network.model;
       if (!canRandomize(model)) throw new Error('this model\'s weights cannot be re-drawn here (not a tfjs LayersModel)');
       const target = { classIndex: request.classIndex, mask: request.mask };
       return headRandomisation(model, explainer, this.requireInput(), target, request.layer, request.method);
@@ -193,20 +200,26 @@ export class ExplainerService implements ExplainerApi {
   }
 
   /**
-   * The first backward pass of a model costs several later ones (wasm packs the flipped input-
-   * gradient kernels, webgl compiles their shaders): pay it with a throw-away explanation of the
-   * centre pixel, silently; skipped when a real explanation already waits (a click made at once).
+   * The first backward pass of a model costs about twice a later one (wasm allocates and packs
+   * the flipped input-gradient kernels, webgl compiles their shaders): pay it with a throw-away
+   * explanation of the centre pixel, silently, once the worker has been idle for a moment, and
+   * never ahead of real work (a click, another image) that is already waiting.
    */
   private warmGradients(explainer: Explainer, labels: Uint8Array): void {
     const { height, width } = explainer.outputSize;
     const centre = (height >> 1) * width + (width >> 1);
     const mask = new Uint8Array(height * width);
     mask[centre] = 1;
-    void this.queue.enqueue(async () => {
-      if (this.explainedOnce || this.current?.explainer !== explainer || !this.input || this.queue.hasPending('explain')) return;
-      await explainer.explain(this.input, { classIndex: labels[centre], mask }, { methods: ['seg-grad-cam'] });
-      this.explainedOnce = true;
-    }, 'warm-up');
+    const classIndex = labels[centre]; // read now: the labels are transferred to the page
+    const stale = () => this.explainedOnce || this.current?.explainer !== explainer || !this.input;
+    setTimeout(() => {
+      if (stale() || !this.queue.idle) return;
+      void this.queue.enqueue(async () => {
+        if (stale() || this.queue.hasPending()) return;
+        await explainer.explain(this.input!, { classIndex, mask }, { methods: ['seg-grad-cam'] });
+        this.explainedOnce = true;
+      }, 'warm-up');
+    }, WARM_UP_DELAY_MS);
   }
 
   /** Frees the model and the input (tests; the worker simply ends). */
@@ -215,6 +228,10 @@ export class ExplainerService implements ExplainerApi {
     this.input?.dispose();
     this.current = null;
     this.input = null;
+  }
+
+  private async threads(backend: BackendName): Promise<{ threads?: number }> {
+    return backend === 'wasm' ? { threads: await wasmThreads() } : {};
   }
 
   /** Why webgl is not the default here (a software renderer), or null. */

@@ -2,6 +2,7 @@
 // Nothing here imports tfjs, so the UI can use these types freely.
 import type { ExplainableLayer, Method, ModelDescriptor } from '../engine/types';
 import type { WireExplanation } from './wireExplanation';
+import type { Size } from '../imaging/geometry';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -21,12 +22,14 @@ export interface BackendInfo {
   backend: BackendName;
   /** Set when the backend differs from the one asked for (or from webgl, the default), and why. */
   fallbackReason: string | null;
+  /** wasm only: how many threads its kernels run on (more than 1 needs cross-origin isolation). */
+  threads?: number;
 }
 
 export interface ModelInfo {
   descriptor: ModelDescriptor;
-  inputSize: { height: number; width: number };
-  outputSize: { height: number; width: number };
+  inputSize: Size;
+  outputSize: Size;
   numClasses: number;
   layers: ExplainableLayer[];
   defaultLayer: string;
@@ -81,7 +84,7 @@ export const SUPERSEDED = 'superseded' as const;
 export type Superseded = typeof SUPERSEDED;
 
 export interface ExplainResult {
-  /** Without the input-sized upsampled maps: fromWire() restores them lazily. */
+  /** Layer-sized maps only: the page upsamples the layer it shows (upsampledCam). */
   explanation: WireExplanation;
   elapsedMs: number;
   /** How many explanations the worker has computed so far (this one included). */
@@ -92,7 +95,7 @@ export interface WorkerStatus {
   backend: BackendName | null;
   fallbackReason: string | null;
   modelName: string | null;
-  inputSize: { height: number; width: number } | null;
+  inputSize: Size | null;
   computeCount: number;
 }
 

@@ -28,9 +28,14 @@ export class WorkQueue {
     });
   }
 
-  /** Whether a task in `slot` waits to start. */
-  hasPending(slot: string): boolean {
-    return this.pending.some((p) => p.slot === slot);
+  /** Whether a task (in `slot`, or any) waits to start. */
+  hasPending(slot?: string): boolean {
+    return this.pending.some((p) => slot === undefined || p.slot === slot);
+  }
+
+  /** Nothing runs and nothing waits. */
+  get idle(): boolean {
+    return !this.running && this.pending.length === 0;
   }
 
   private async drain(): Promise<void> {

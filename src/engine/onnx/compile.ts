@@ -7,6 +7,7 @@ import { onnxShape } from './layout';
 import { ONNX_OPS } from './ops';
 import { Attributes, type OpContext, type Value } from './ops/types';
 import { decodeModel, type ModelProto, type ValueInfoProto } from './proto';
+import type { Size } from '../../imaging/geometry';
 
 // The ONNX front end: checks the whole graph, then compiles it into the engine's OpGraph by
 // running it once on a zero image of the explained size. That run folds every constant
@@ -14,7 +15,7 @@ import { decodeModel, type ModelProto, type ValueInfoProto } from './proto';
 
 export interface OnnxCompileOptions {
   /** Required when the model's input height or width is dynamic. */
-  inputSize?: { height: number; width: number };
+  inputSize?: Size;
   /** The graph output holding the logits (default: the only output). */
   outputName?: string;
 }
@@ -58,7 +59,7 @@ function imageInput(model: ModelProto, initialisers: Set<string>): { name: strin
   return { name: input.name, dims };
 }
 
-function resolveSize(dims: (number | null)[], requested: OnnxCompileOptions['inputSize']): { height: number; width: number } {
+function resolveSize(dims: (number | null)[], requested: OnnxCompileOptions['inputSize']): Size {
   const [, , h, w] = dims;
   if (h !== null && w !== null) {
     if (requested && (requested.height !== h || requested.width !== w)) {

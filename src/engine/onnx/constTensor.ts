@@ -51,7 +51,7 @@ function clampInt32(v: number): number {
 }
 
 function rawValues(dataType: number, raw: Uint8Array, count: number): Float32Array | Int32Array {
-  const bytes = raw.slice(); // aligned copy
+  const bytes = new Uint8Array(raw); // an aligned copy (Node Buffer.slice would share memory)
   const view = new DataView(bytes.buffer);
   const float = isFloatType(dataType);
   const out = float ? new Float32Array(count) : new Int32Array(count);

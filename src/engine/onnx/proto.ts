@@ -80,3 +80,10 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
   }
   return model;
 }
+
+/** Encodes a ModelProto (tests build small and deliberately broken models with it). */
+export function encodeModel(model: ModelProto): Uint8Array {
+  const error = ModelType.verify(model);
+  if (error) throw new Error(`not a ModelProto: ${error}`);
+  return ModelType.encode(ModelType.fromObject(model)).finish();
+}

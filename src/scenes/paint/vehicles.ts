@@ -1,6 +1,6 @@
 import { TRAIN_ID } from '../../datasets/cityscapes';
 import type { SceneContext } from '../context';
-import type { Pixel, Rgb } from '../raster';
+import type { ShadedSample, Rgb } from '../raster';
 import type { Rng } from '../random';
 import { CAR_PAINT, vary } from '../color';
 import { box, paintFacingPlane, paintSidePlane, type SurfaceShader } from '../planes';
@@ -104,7 +104,7 @@ function sideSurface(kind: VehicleKind, b: Body): SurfaceShader {
 function endSurface(kind: VehicleKind, b: Body, X: number, away: boolean): SurfaceShader {
   const half = b.width / 2;
   const h = b.height;
-  return (x, v, out: Pixel) => {
+  return (x, v, out: ShadedSample) => {
     const dx = Math.abs(x - X);
     let c = b.paint;
     let k = 0.92;

@@ -41,7 +41,7 @@ export async function decodeImageBlob(blob: Blob, name: string): Promise<Display
   }
   try {
     const { width, height } = bitmap;
-    checkImagePixels(name, width, height);
+    checkImagePixels(name, height, width);
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d');
     if (!context) throw new Error('No 2D canvas context is available.');

@@ -177,3 +177,30 @@ describe('resolvePendingInput', () => {
     expect(resolvePendingInput({ kind: 'point', at: { x: -5, y: 0 }, tool: 'pixel', add: false }, { fit, segmentation: seg, mask: null })).toBeNull();
   });
 });
+
+describe('after the worker is replaced', () => {
+  it('resync asks again for what the store lacks: the segmentation, then the explanation of M', async () => {
+    const started = bridge.start(OPTIONS);
+    await settle();
+    worker.models[0].resolve(model('default'));
+    await started;
+    await settle();
+    // The old worker died while segmenting a new scene: nothing is on screen for it yet.
+    worker.hold = true;
+    state().requestSource({ kind: 'scene', seed: 5 });
+    await settle();
+    state().setSegmentation(null);
+    worker.hold = false;
+    bridge.resync();
+    await settle();
+    expect(state().segmentation).not.toBeNull();
+    state().setMask({ ...OUT, bits: Uint8Array.from([1, 0, 0, 0, 0, 0, 0, 0]) }, 0);
+    await settle();
+    const explained = worker.explains.length;
+    expect(explained).toBeGreaterThan(0);
+    useAppStore.setState({ explanation: null });
+    bridge.resync();
+    await settle();
+    expect(worker.explains.length).toBe(explained + 1);
+  });
+});

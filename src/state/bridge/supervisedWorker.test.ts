@@ -64,8 +64,14 @@ function setup(hangFirst: string[] = [], failUrls: string[] = []) {
     workers.push(worker);
     return { client: worker, terminate: () => (worker.terminated = true) };
   };
-  const supervisor = new SupervisedWorker(spawn, DEFAULT, { notice: (m) => notices.push(m), modelLost: (m) => lost.push(m) }, BUDGETS);
-  return { supervisor, log, notices, lost, workers };
+  const backends: string[] = [];
+  const supervisor = new SupervisedWorker(
+    spawn,
+    DEFAULT,
+    { notice: (m) => notices.push(m), modelLost: (m) => lost.push(m), restarted: (b) => backends.push(b?.backend ?? 'none') },
+    BUDGETS,
+  );
+  return { supervisor, log, notices, lost, workers, backends };
 }
 
 const request: ExplainRequest = { classIndex: 2, mask: new Uint8Array(4), method: 'seg-grad-cam' };
@@ -138,7 +144,7 @@ describe('SupervisedWorker', () => {
   });
 
   it('WebGL context lost: restarted on wasm, and what was in flight fails with the reason', async () => {
-    const { supervisor, log, notices } = setup(['explain']);
+    const { supervisor, log, notices, backends } = setup(['explain']);
     await supervisor.start(OPTIONS, () => undefined);
     await supervisor.loadModelFromUrl('https://app.test/m/model.json');
     const pending = supervisor.explain(request);
@@ -147,6 +153,7 @@ describe('SupervisedWorker', () => {
     await wait(20);
     expect(log.filter((l) => l.startsWith('1 '))).toEqual(['1 start wasm', '1 model https://app.test/m/model.json']);
     expect(notices).toEqual(['The WebGL context was lost. The worker was restarted with the wasm backend, the previous model; your selection and view are kept.']);
+    expect(backends).toEqual(['wasm']);
   });
 
   it('a crash when the previous model cannot be restored: the default model, and the store is told', async () => {

@@ -33,6 +33,8 @@ export interface SupervisorEvents {
   notice(message: string): void;
   /** The restart could not bring back any model (not even the default): the store must forget it. */
   modelLost(message: string): void;
+  /** A fresh worker is ready, on `backend`: the store shows it, and asks again for what it lacks. */
+  restarted?(backend: BackendInfo | null): void;
 }
 
 class WorkerRestarted extends Error {}
@@ -170,12 +172,13 @@ export class SupervisedWorker implements WorkerClient {
     this.handle = this.spawn();
     const client = this.limited(this.handle.client);
     const restored: string[] = [];
+    let backendInfo: BackendInfo | null = null;
     try {
       if (this.options) {
         // WebGL that was lost once is not trusted again: wasm is the safe fallback.
         const options = this.contextLost && this.options.backend !== 'cpu' ? { ...this.options, backend: 'wasm' as const } : this.options;
-        const backend = await client.start(options, (p) => this.onProgress(p));
-        restored.push(`the ${backend.backend} backend`);
+        backendInfo = await client.start(options, (p) => this.onProgress(p));
+        restored.push(`the ${backendInfo.backend} backend`);
       }
       const model = await this.restoreModel(client);
       if (model) restored.push(model);
@@ -189,6 +192,7 @@ export class SupervisedWorker implements WorkerClient {
       return;
     }
     this.events.notice(`${capitalise(reason)}. The worker was restarted with ${restored.join(', ')}; your selection and view are kept.`);
+    this.events.restarted?.(backendInfo);
   }
 
   /** The fresh worker's calls under the same budgets, so a restore cannot hang either. */

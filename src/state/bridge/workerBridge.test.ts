@@ -4,6 +4,7 @@ import type { ExplainRequest, ExplainResult, ModelInfo, Segmentation, StartOptio
 import type { ExplainableLayer } from '../../engine/types';
 import type { WireExplanation } from '../../worker/wireExplanation';
 import { WorkerBridge } from './workerBridge';
+import { upsampledCam } from '../../imaging/upsampleMap';
 import type { WorkerClient } from './workerClient';
 import type { ImageDecoder } from './imageSources';
 
@@ -181,8 +182,8 @@ describe('WorkerBridge', () => {
     expect(state().explaining).toBe(false);
     expect(state().computeCount).toBe(1);
     expect(state().explanation?.classIndex).toBe(2);
-    // fromWire restores the input-sized map.
-    expect(state().explanation?.layers[0].upsampled.length).toBe(H * W);
+    // The page upsamples the shown layer to the model input.
+    expect(upsampledCam(state().explanation!.layers[0], state().explanation!.input).length).toBe(H * W);
   });
 
   it('latest request wins: an explanation overtaken by a newer target is never shown', async () => {

@@ -9,7 +9,6 @@ import { DEFAULT_SCENE_SEED, LOCAL_MODEL_PREFIX, type ImageSource } from '../vie
 import { changesExplanationInputs } from '../explanationInputs';
 import { SUPERSEDED, type StartOptions } from '../../worker/protocol';
 import { fitImage, fitMapping, sameGeometry } from '../../imaging/fitImage';
-import { fromWire } from '../../worker/wireExplanation';
 import { fetchImage, type ImageDecoder } from './imageSources';
 import { LatestRequest } from './latestRequest';
 import type { WorkerClient } from './workerClient';
@@ -74,6 +73,18 @@ export class WorkerBridge {
     if ((s.model !== prev.model || s.image !== prev.image) && s.model && s.image) void this.sendImage();
     else if (s.fitMode !== prev.fitMode) this.refit();
     if (changesExplanationInputs(prev, s)) void this.explain();
+  }
+
+  /**
+   * After the worker was replaced (supervisedWorker.ts): ask again for what the store still
+   * lacks, whose request the old worker took down with it. M and the view are untouched.
+   */
+  resync(): void {
+    if (this.ended) return;
+    const s = this.state;
+    if (!s.model) void this.loadModelUrl(s.modelUrl);
+    else if (!s.segmentation) void this.sendImage();
+    else if (s.mask && !s.explanation) void this.explain();
   }
 
   /** The featured scenes; the first one is the opening scene unless the link names an image. */
@@ -193,7 +204,7 @@ export class WorkerBridge {
     s.explanationStarted();
     const outcome = await this.explainRequests.run(() => this.env.worker.explain(request));
     if (outcome.kind === 'done') {
-      if (outcome.value !== SUPERSEDED) this.state.explanationArrived(fromWire(outcome.value.explanation), outcome.value.computeCount);
+      if (outcome.value !== SUPERSEDED) this.state.explanationArrived(outcome.value.explanation, outcome.value.computeCount);
     } else if (outcome.kind === 'failed') {
       this.state.explanationFailed(`Explanation failed: ${message(outcome.error)}`);
     }

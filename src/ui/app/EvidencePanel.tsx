@@ -8,6 +8,7 @@ import type { ExplainerCommands } from '../hooks/useExplainerWorker';
 import { useEvidence, useEvidenceOverlay } from '../hooks/useEvidence';
 import { evidenceScores, LIVE_POINTING_TOLERANCE } from '../lib/evidence';
 import { heatmapMax } from '../lib/heatmapImage';
+import { upsampledCam } from '../../imaging/upsampleMap';
 
 const f2 = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
 
@@ -20,7 +21,7 @@ function useDeletion(commands: ExplainerCommands): FaithfulnessResult | null {
     if (!explanation || !layer || !mask) return;
     let live = true;
     void commands
-      .faithfulness({ classIndex: explanation.classIndex, mask: mask.bits, map: layer.upsampled })
+      .faithfulness({ classIndex: explanation.classIndex, mask: mask.bits, map: upsampledCam(layer, explanation.input) })
       .then((r) => live && r && typeof r === 'object' && setResult({ key: layer, value: r }))
       .catch(() => undefined);
     return () => {
@@ -43,7 +44,7 @@ export function EvidencePanel({ commands }: { commands: ExplainerCommands }): Re
   const [sanityError, setSanityError] = useState<string | null>(null);
   const [sanityBusy, setSanityBusy] = useState(false);
   if (!evidence) return null;
-  const scores = layer ? evidenceScores(layer.upsampled, evidence) : null;
+  const scores = layer ? evidenceScores(upsampledCam(layer, explanation?.input ?? { height: evidence.height, width: evidence.width }), evidence) : null;
   const stale = sanity && layer && sanity.layer !== layer.layer;
 
   async function runSanity(): Promise<void> {

@@ -4,7 +4,9 @@
 import { useState, type DragEvent, type RefObject } from 'react';
 import { useAppStore, currentLayerExplanation } from '../../state/store';
 import { maskSize } from '../../mask/mask';
-import { useMaskTools, type Pixel } from '../hooks/useMaskTools';
+import { upsampledCam } from '../../imaging/upsampleMap';
+import { useMaskTools } from '../hooks/useMaskTools';
+import type { GridPixel } from '../../imaging/geometry';
 import { useSceneDrawing } from '../hooks/useSceneDrawing';
 import { HoverReadout, type HoverInfo } from '../components/HoverReadout';
 import { EmptyHeatmapNotice } from '../components/EmptyHeatmapNotice';
@@ -17,7 +19,7 @@ function sum(values: ArrayLike<number>): number {
   return total;
 }
 
-function useHoverInfo(hover: Pixel | null): HoverInfo | null {
+function useHoverInfo(hover: GridPixel | null): HoverInfo | null {
   const model = useAppStore((s) => s.model);
   const segmentation = useAppStore((s) => s.segmentation);
   const showHeatmap = useAppStore((s) => s.view.showHeatmap);
@@ -32,7 +34,7 @@ function useHoverInfo(hover: Pixel | null): HoverInfo | null {
     const { height, width } = model.inputSize;
     const row = Math.min(height - 1, Math.floor(((hover.row + 0.5) * height) / output.height));
     const col = Math.min(width - 1, Math.floor(((hover.col + 0.5) * width) / output.width));
-    heat = layerExplanation.upsampled[row * width + col];
+    heat = upsampledCam(layerExplanation, model.inputSize)[row * width + col];
   }
   return { ...hover, className: info?.name ?? `class ${label}`, color: info?.color ?? [0, 0, 0], probability: segmentation.probability[index], heat };
 }
@@ -50,6 +52,7 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
   const pendingInput = useAppStore((s) => s.pendingInput?.kind ?? '');
   const backend = useAppStore((s) => s.backend);
   const computeCount = useAppStore((s) => s.computeCount);
+  const explainedSize = useAppStore((s) => s.explanation?.input ?? null);
   const layerExplanation = useAppStore(currentLayerExplanation);
   const nonEmptyLayers = useAppStore((s) => s.explanation?.layers.filter((l) => l.camMax > 0).length ?? 0);
   const [dragOver, setDragOver] = useState(false);
@@ -95,7 +98,7 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
           data-mask-size={tools.shownMask ? maskSize(tools.shownMask) : 0}
           data-layer={layerExplanation?.layer ?? ''}
           data-heatmap-max={layerExplanation ? layerExplanation.camMax : ''}
-          data-heatmap-sum={layerExplanation ? sum(layerExplanation.upsampled) : ''}
+          data-heatmap-sum={layerExplanation && explainedSize ? sum(upsampledCam(layerExplanation, explainedSize)) : ''}
           data-nonempty-layers={nonEmptyLayers}
           {...tools.handlers}
         />

@@ -3,7 +3,8 @@ import { SceneSeedInput } from '../components/SceneSeedInput';
 import { ImageInput } from '../components/ImageInput';
 import { ModelInput } from '../components/ModelInput';
 import { FitModePicker } from '../components/FitModePicker';
-import { BuiltInModelPicker } from '../components/BuiltInModelPicker';
+import { ModelPicker, realPhotoNote } from '../components/ModelPicker';
+import { BUILT_IN_MODELS, builtInModelByUrl } from '../../state/builtInModels';
 import type { FitMapping } from '../../imaging/fitImage';
 import { useAppStore } from '../../state/store';
 import { LOCAL_MODEL_PREFIX } from '../../state/view';
@@ -55,7 +56,12 @@ export function SourcePanel({ commands }: { commands: ExplainerCommands }): Reac
       <ImageInput onFile={(file) => commands.openImage(file, file.name)} fitNote={fitNote(fit)} />
       <FitModePicker value={fitMode} onChange={setFitMode} />
       <h2 className="panel-title">Model</h2>
-      <BuiltInModelPicker value={modelUrl} onChange={requestModel} disabled={loading} />
+      <ModelPicker models={BUILT_IN_MODELS} current={modelUrl} onPick={requestModel} disabled={loading} />
+      {realPhotoNote(builtInModelByUrl(modelUrl), source.kind === 'scene') && (
+        <p className="hint real-photo-note" role="note">
+          {realPhotoNote(builtInModelByUrl(modelUrl), source.kind === 'scene')}
+        </p>
+      )}
       <ModelInput
         key={modelUrl}
         initialUrl={modelUrl.startsWith(LOCAL_MODEL_PREFIX) ? '' : modelUrl}

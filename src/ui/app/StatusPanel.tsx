@@ -16,6 +16,7 @@ export function StatusPanel(): React.JSX.Element {
     <StatusLine
       backend={s.backend?.backend ?? null}
       fallbackReason={s.backend?.fallbackReason}
+      threads={s.backend?.threads}
       modelName={s.model?.descriptor.name ?? null}
       inputSize={s.model?.inputSize ?? null}
       progress={s.progress}

@@ -1,7 +1,7 @@
 // Small helpers for drawing RGBA maps onto the scene canvas.
 
 /** An RGBA buffer as a canvas that drawImage can scale. */
-export function rgbaCanvas(rgba: Uint8ClampedArray, width: number, height: number): HTMLCanvasElement {
+export function rgbaCanvas(rgba: Uint8ClampedArray, height: number, width: number): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;

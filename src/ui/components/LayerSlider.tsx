@@ -1,6 +1,6 @@
 // The layer slider over every explainable layer, in graph order. [ and ] are handled by the app.
 import type { ExplainableLayer } from '../../engine/types';
-import { formatShape, layerLabel, roleBadge } from '../lib/layerLabels';
+import { formatShape, layerLabel, roleBadge, splitLayerName } from '../lib/layerLabels';
 
 export interface LayerSliderProps {
   layers: readonly ExplainableLayer[];
@@ -35,7 +35,10 @@ export function LayerSlider({ layers, index, onIndex, disabled = false }: LayerS
       />
       {layer && badge && (
         <div className="layer-caption">
-          <span className="layer-name">{layer.name}</span>
+          {splitLayerName(layer.name).scope && <span className="layer-scope">{splitLayerName(layer.name).scope}</span>}
+          <span className="layer-name" title={layer.name}>
+            {splitLayerName(layer.name).short}
+          </span>
           <span className="layer-shape">{formatShape(layer.shape)}</span>
           <span className={badge.className} title={badge.title}>
             {layer.role}

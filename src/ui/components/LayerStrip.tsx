@@ -1,7 +1,7 @@
 // Small heatmaps of every layer side by side: how the explanation changes through the network.
 import type { ColormapName } from '../../formats/colormap';
 import type { LayerExplanation } from '../../engine/types';
-import { formatMagnitude, formatShape } from '../lib/layerLabels';
+import { formatMagnitude, formatShape, splitLayerName } from '../lib/layerLabels';
 import { HeatmapThumbnail } from './HeatmapThumbnail';
 
 export interface LayerStripProps {
@@ -21,7 +21,7 @@ export function LayerStrip({ layers, current, onSelect, colormap, scale = 'own' 
   const sharedMax = layers.reduce((m, l) => Math.max(m, l.camMax), 0);
   return (
     <div className="layer-strip" role="group" aria-label="Layers">
-      {layers.map((l) => {
+      {layers.map((l, i) => {
         const selected = l.layer === current;
         const empty = !(l.camMax > 0);
         return (
@@ -44,7 +44,10 @@ export function LayerStrip({ layers, current, onSelect, colormap, scale = 'own' 
               />
               {empty && <span className="layer-tile-empty">empty</span>}
             </span>
-            <span className="layer-tile-name">{l.layer}</span>
+            {i === 0 || splitLayerName(layers[i - 1].layer).scope !== splitLayerName(l.layer).scope ? (
+              <span className="layer-tile-scope">{splitLayerName(l.layer).scope}</span>
+            ) : null}
+            <span className="layer-tile-name">{splitLayerName(l.layer).short}</span>
             <span className="layer-tile-max">max {formatMagnitude(l.rawMax)}</span>
           </button>
         );

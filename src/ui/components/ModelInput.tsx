@@ -1,4 +1,4 @@
-// Open a model: local files (model.json + weight shards + optional segcam.json) or a URL.
+// Open a model: local files (model.json + weight shards, or a .onnx file; optional segcam.json) or a URL.
 import { useState } from 'react';
 import { FileButton } from './FileButton';
 
@@ -15,8 +15,10 @@ export function ModelInput({ onFiles, onUrl, initialUrl = '', busy = false }: Mo
   const [url, setUrl] = useState(initialUrl);
   return (
     <div className="model-input">
-      <FileButton label="Open model" accept=".json,.bin,application/json,application/octet-stream" multiple disabled={busy} onFiles={onFiles} />
-      <p className="hint">Select model.json, its weight shards and (optionally) segcam.json together.</p>
+      <FileButton label="Open model" accept=".onnx,.json,.bin,application/json,application/octet-stream" multiple disabled={busy} onFiles={onFiles} />
+      <p className="hint">
+        Select a PyTorch export (.onnx) or model.json with its weight shards, and (optionally) segcam.json, together.
+      </p>
       <form
         className="field-row"
         onSubmit={(e) => {
@@ -29,7 +31,7 @@ export function ModelInput({ onFiles, onUrl, initialUrl = '', busy = false }: Mo
           type="text"
           inputMode="url"
           aria-label="Model URL"
-          placeholder="https://…/model.json"
+          placeholder="https://…/model.json or …/model.onnx"
           value={url}
           spellCheck={false}
           onChange={(e) => setUrl(e.currentTarget.value)}

@@ -1,4 +1,5 @@
 // The header's status line: backend, model, progress, the live status text and the error banner.
+import type { Size } from '../../imaging/geometry';
 
 export interface StatusProgress {
   message: string;
@@ -11,8 +12,10 @@ export interface StatusLineProps {
   backend: string | null;
   /** Why the backend differs from the one asked for (e.g. no WebGL). */
   fallbackReason?: string | null;
+  /** wasm: threads its kernels run on. */
+  threads?: number;
   modelName: string | null;
-  inputSize: { height: number; width: number } | null;
+  inputSize: Size | null;
   /** A long step in progress, or null. */
   progress: StatusProgress | null;
   /** Announced to screen readers, e.g. "Heatmap ready". */
@@ -25,7 +28,7 @@ export interface StatusLineProps {
 }
 
 export function StatusLine(props: StatusLineProps) {
-  const { backend, fallbackReason, modelName, inputSize, progress, status, error, notices = [] } = props;
+  const { backend, fallbackReason, threads, modelName, inputSize, progress, status, error, notices = [] } = props;
   return (
     <div className="status-line">
       <div className="status-facts">
@@ -34,6 +37,12 @@ export function StatusLine(props: StatusLineProps) {
           <span className={`backend-badge backend-${backend ?? 'none'}`} data-testid="backend">
             {backend ?? 'starting…'}
           </span>
+          {threads !== undefined && (
+            <span className="muted" data-testid="threads">
+              {' '}
+              · {threads} {threads === 1 ? 'thread' : 'threads'}
+            </span>
+          )}
           {fallbackReason && <span className="status-warning"> (fallback)</span>}
         </span>
         <span className="status-fact">

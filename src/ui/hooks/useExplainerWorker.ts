@@ -52,7 +52,7 @@ export function useExplainerWorker(): ExplainerCommands {
     const spawn = (): WorkerHandle => {
       const worker = new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
       const api = Comlink.wrap<ExplainerApi>(worker);
-      // The evidence panel's calls go to the newest worker directly (not watched: they only measure).
+      // Evidence and sanity calls go straight to the current worker (not supervised).
       remote.current = api;
       worker.addEventListener('error', (event) => supervisor?.report(`the worker crashed (${event.message || 'no message'})`));
       worker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
@@ -75,6 +75,10 @@ export function useExplainerWorker(): ExplainerCommands {
           store.getState().addNotice(`The model could not be restored: ${message}.`);
           store.getState().requestModel(DEFAULT_MODEL_URL);
         },
+        restarted: (backend) => {
+          if (backend) store.getState().setBackend(backend);
+          bridge.current?.resync();
+        },
       },
       watchdogBudgets(location.search),
     );
@@ -91,8 +95,8 @@ export function useExplainerWorker(): ExplainerCommands {
     return () => {
       created.dispose();
       bridge.current = null;
-      remote.current = null;
       supervisor?.terminate();
+      remote.current = null;
     };
   }, []);
 

@@ -8,23 +8,22 @@ import { emptyMask, objectMask, pixelMask, withPixel, type Mask } from '../../ma
 import { withinImage } from '../../mask/imageArea';
 import { outputPixelAt } from '../../imaging/outputGrid';
 import type { ImagePoint } from '../../state/pendingInput';
-import type { GridPixel as Pixel, Size } from '../../imaging/geometry';
+import type { GridPixel, Size } from '../../imaging/geometry';
 
-export type { Pixel };
 export { outputPixelAt };
 
 interface Stroke {
   mask: Mask;
-  last: Pixel;
+  last: GridPixel;
   /** The first painted pixel when the stroke starts a new M (it then sets the class). */
-  anchor: Pixel | undefined;
+  anchor: GridPixel | undefined;
 }
 
 export interface MaskTools {
   /** M as it should be drawn now: a stroke in progress, else the store's M. */
   shownMask: Mask | null;
-  cursor: Pixel | null;
-  hover: Pixel | null;
+  cursor: GridPixel | null;
+  hover: GridPixel | null;
   handlers: {
     onPointerDown(event: PointerEvent<HTMLCanvasElement>): void;
     onPointerMove(event: PointerEvent<HTMLCanvasElement>): void;
@@ -51,8 +50,8 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   // A stroke begun before the model is ready: image points, queued when it ends.
   const [earlyStroke, setEarlyStroke] = useState<ImagePoint[] | null>(null);
   const [stroke, setStroke] = useState<Stroke | null>(null);
-  const [cursor, setCursor] = useState<Pixel | null>(null);
-  const [hover, setHover] = useState<Pixel | null>(null);
+  const [cursor, setCursor] = useState<GridPixel | null>(null);
+  const [hover, setHover] = useState<GridPixel | null>(null);
 
   const ready = Boolean(fit && output && segmentation);
   const painting = tool === 'brush' || tool === 'eraser';
@@ -66,7 +65,7 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
     return { x: ((event.clientX - rect.left) * canvas.width) / rect.width, y: ((event.clientY - rect.top) * canvas.height) / rect.height };
   }
 
-  function pixelOf(event: PointerEvent<HTMLCanvasElement>): Pixel | null {
+  function pixelOf(event: PointerEvent<HTMLCanvasElement>): GridPixel | null {
     const at = imagePointOf(event);
     if (!at || !fit || !output) return null;
     return outputPixelAt(fit, output, at.x, at.y);
@@ -85,7 +84,7 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   }
 
   /** A click (or Enter) with the pixel or object tool. */
-  function select(pixel: Pixel, add: boolean): void {
+  function select(pixel: GridPixel, add: boolean): void {
     if (!output || !segmentation) return;
     const index = pixel.row * output.width + pixel.col;
     if (tool === 'object') setMask(withinImage(objectMask(segmentation, pixel), fit), index);
@@ -93,7 +92,7 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
     else setMask(pixelMask(output, pixel), index);
   }
 
-  function startStroke(pixel: Pixel, size: Size): Stroke {
+  function startStroke(pixel: GridPixel, size: Size): Stroke {
     const painted = storedMask ? { ...storedMask, bits: storedMask.bits.slice() } : emptyMask(size);
     paintStroke(painted, pixel, pixel, brushSize, paintValue);
     return { mask: painted, last: pixel, anchor: storedMask ? undefined : pixel };

@@ -6,7 +6,8 @@ import { currentLayerExplanation, useAppStore } from '../../state/store';
 import { contentRectOnGrid, gridCellOnImage } from '../../imaging/fitImage';
 import { heatmapImage, outlineImage, segmentationImage } from '../lib/heatmapImage';
 import { rgbaCanvas } from '../app/overlayCanvas';
-import type { Pixel } from './useMaskTools';
+import { upsampledCam } from '../../imaging/upsampleMap';
+import type { GridPixel } from '../../imaging/geometry';
 import type { Mask } from '../../mask/mask';
 
 const OUTLINE_COLOR: [number, number, number] = [255, 255, 255];
@@ -15,7 +16,7 @@ const SEGMENTATION_OPACITY = 0.55;
 /** Over the parts of the image that a crop hides from the model. */
 const CROPPED_SHADE = 'rgba(0, 0, 0, 0.6)';
 
-export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, shownMask: Mask | null, cursor: Pixel | null): void {
+export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, shownMask: Mask | null, cursor: GridPixel | null): void {
   const image = useAppStore((s) => s.image);
   const fit = useAppStore((s) => s.fit);
   const model = useAppStore((s) => s.model);
@@ -24,21 +25,21 @@ export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, 
   const layerExplanation = useAppStore(currentLayerExplanation);
   const output = model?.outputSize ?? null;
 
-  const imageLayer = useMemo(() => (image ? rgbaCanvas(image.rgba, image.width, image.height) : null), [image]);
+  const imageLayer = useMemo(() => (image ? rgbaCanvas(image.rgba, image.height, image.width) : null), [image]);
   const segmentationLayer = useMemo(() => {
     if (!segmentation || !model) return null;
     const palette = model.descriptor.classes.map((c) => c.color);
-    return rgbaCanvas(segmentationImage(segmentation.labels, palette, SEGMENTATION_OPACITY), segmentation.width, segmentation.height);
+    return rgbaCanvas(segmentationImage(segmentation.labels, palette, SEGMENTATION_OPACITY), segmentation.height, segmentation.width);
   }, [segmentation, model]);
   const heatmapLayer = useMemo(() => {
     if (!layerExplanation || !model) return null;
     const { height, width } = model.inputSize;
     const style = { colormap: view.colormap, opacity: view.opacity, max: layerExplanation.camMax };
-    return rgbaCanvas(heatmapImage(layerExplanation.upsampled, style), width, height);
+    return rgbaCanvas(heatmapImage(upsampledCam(layerExplanation, model.inputSize), style), height, width);
   }, [layerExplanation, model, view.colormap, view.opacity]);
   const outlineLayer = useMemo(() => {
     if (!shownMask) return null;
-    return rgbaCanvas(outlineImage(shownMask, OUTLINE_COLOR), shownMask.width, shownMask.height);
+    return rgbaCanvas(outlineImage(shownMask, OUTLINE_COLOR), shownMask.height, shownMask.width);
   }, [shownMask]);
 
   useEffect(() => {

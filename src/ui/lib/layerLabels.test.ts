@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMagnitude, formatShape, formatShare, layerLabel, roleBadge } from './layerLabels';
+import { formatMagnitude, formatShape, formatShare, layerLabel, roleBadge, splitLayerName } from './layerLabels';
 
 describe('layer labels', () => {
   it('names a layer by name, shape and role', () => {
@@ -29,5 +29,17 @@ describe('layer labels', () => {
     expect(formatShare(0.034)).toBe('3.4 %');
     expect(formatShare(0.0001)).toBe('<0.1 %');
     expect(formatShare(0)).toBe('0.0 %');
+  });
+});
+
+describe('splitLayerName', () => {
+  it('splits ONNX tensor names into a scope and a short name', () => {
+    expect(splitLayerName('/encoder/layer3/layer3.1/relu_1/Relu_output_0')).toEqual({ scope: '/encoder/layer3/layer3.1', short: 'relu_1/Relu' });
+    expect(splitLayerName('/b3/act/PRelu_output_0')).toEqual({ scope: '/b3', short: 'act/PRelu' });
+    expect(splitLayerName('/Concat_output_0')).toEqual({ scope: '', short: 'Concat' });
+  });
+
+  it('leaves tfjs layer names whole', () => {
+    expect(splitLayerName('bottleneck')).toEqual({ scope: '', short: 'bottleneck' });
   });
 });

@@ -13,6 +13,18 @@ export function layerLabel(layer: LayerLike): string {
   return `${layer.name} · ${formatShape(layer.shape)} · ${layer.role}`;
 }
 
+/**
+ * An ONNX tensor name split for display: "/encoder/layer3/layer3.1/relu_1/Relu_output_0" →
+ * scope "/encoder/layer3/layer3.1", short "relu_1/Relu". Names without "/" (tfjs layers) have
+ * no scope. The full name stays on hover and in exports.
+ */
+export function splitLayerName(name: string): { scope: string; short: string } {
+  if (!name.includes('/')) return { scope: '', short: name };
+  const parts = name.replace(/_output_0$/, '').split('/').filter((p) => p !== '');
+  if (parts.length <= 2) return { scope: '', short: parts.join('/') || name };
+  return { scope: `/${parts.slice(0, -2).join('/')}`, short: parts.slice(-2).join('/') };
+}
+
 export interface RoleBadge {
   text: string;
   /** CSS class from styles.css (`badge badge-encoder` …). */

@@ -1,6 +1,6 @@
-// Bilinear upsampling of one CAM on the CPU, without tfjs: the engine uses it for
-// `upsampled`, and the page uses it to rebuild maps that crossed the worker boundary without
-// their input-sized copies.
+// Bilinear upsampling of one CAM on the CPU, without tfjs: the page draws heatmaps with it and
+// the CLI writes its heatmap PNGs with it; explanations carry only layer-sized maps.
+import type { Size } from './geometry';
 
 interface Taps {
   lo: Int32Array;
@@ -43,4 +43,27 @@ export function upsampleBilinear(map: Float32Array, h: number, w: number, H: num
     }
   }
   return out;
+}
+
+/** A layer's ReLU'd map and its [h, w, k] shape: what upsampledCam needs of a LayerExplanation. */
+export interface CamMap {
+  cam: Float32Array;
+  shape: readonly [number, number, number];
+}
+
+const upsampledCams = new WeakMap<Float32Array, Map<string, Float32Array>>();
+
+/**
+ * A layer's cam upsampled (bilinear) to the model input `size`, computed on first call and
+ * remembered for as long as the cam lives. Explanations stay plain data: an all-layer
+ * explanation of a big model would otherwise hold hundreds of input-sized maps (ESPNet at
+ * 384×768: 266 × 1.2 MB), though the screen shows one layer at a time.
+ */
+export function upsampledCam(layer: CamMap, size: Size): Float32Array {
+  const key = `${size.height}x${size.width}`;
+  let bySize = upsampledCams.get(layer.cam);
+  if (!bySize) upsampledCams.set(layer.cam, (bySize = new Map()));
+  let map = bySize.get(key);
+  if (!map) bySize.set(key, (map = upsampleBilinear(layer.cam, layer.shape[0], layer.shape[1], size.height, size.width)));
+  return map;
 }
