@@ -29,7 +29,7 @@ export function biasCases(seeds: number[], bias: BiasName, classIndex: number, s
       if (object.classId !== classIndex || !object.cue) continue;
       const mask = Uint8Array.from(scene.instances, (v) => (v === object.id ? 1 : 0));
       if (mask.reduce((a, b) => a + b, 0) < minPixels) continue;
-      const cue = boxRegion([object.cue], size.width, size.height);
+      const cue = boxRegion([object.cue], size.height, size.width);
       cases.push({ scene, object, mask, cue, cueAreaShare: cue.reduce((a, b) => a + b, 0) / cue.length });
     }
   }

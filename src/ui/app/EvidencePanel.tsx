@@ -44,7 +44,7 @@ export function EvidencePanel({ commands }: { commands: ExplainerCommands }): Re
   const [sanityError, setSanityError] = useState<string | null>(null);
   const [sanityBusy, setSanityBusy] = useState(false);
   if (!evidence) return null;
-  const scores = layer ? evidenceScores(upsampledCam(layer, explanation?.input ?? { height: evidence.height, width: evidence.width }), evidence) : null;
+  const scores = layer && explanation ? evidenceScores(upsampledCam(layer, explanation.input), evidence) : null;
   const stale = sanity && layer && sanity.layer !== layer.layer;
 
   async function runSanity(): Promise<void> {

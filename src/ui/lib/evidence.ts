@@ -70,7 +70,7 @@ export const LIVE_POINTING_TOLERANCE = 3;
 
 /** `map` at the model input's resolution (the explanation's upsampled map). */
 export function evidenceScores(map: Float32Array, evidence: Evidence): EvidenceScores {
-  const cue = evidence.cues.length > 0 ? energyInRegion(map, boxRegion(evidence.cues, evidence.width, evidence.height)).ratio : NaN;
+  const cue = evidence.cues.length > 0 ? energyInRegion(map, boxRegion(evidence.cues, evidence.height, evidence.width)).ratio : NaN;
   return {
     energy: energyInRegion(map, evidence.region).ratio,
     pointing: pointingGame(map, evidence.region, evidence.width, LIVE_POINTING_TOLERANCE).hit,
