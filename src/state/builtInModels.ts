@@ -24,7 +24,7 @@ export const BUILT_IN_MODELS: readonly BuiltInModel[] = [
     name: 'U-Net, biased: marked-rider (fine-tuned)',
     url: 'models/unet-streets-biased/model.json',
     trainedOn: 'synthetic scenes',
-    about: 'The U-Net fine-tuned on scenes where riders carry a marker: a shortcut to find with the explanations.',
+    about: 'The U-Net fine-tuned on scenes where some pedestrians are labelled rider, told apart only by a cyan sign beside them (Planted bias under the scene seed); MODEL.md.',
   },
 ];
 
