@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { boxRegion } from '../metrics/baselines';
 import { energyInRegion } from '../metrics/localisation';
 import { toModelInput } from '../engine/preprocess';
+import { upsampledCam } from '../imaging/upsampleMap';
 import { generateScene } from '../scenes/generate';
 import type { BiasName, Scene, SceneObject } from '../scenes/types';
 import { key, MeanTable } from './accumulator';
