@@ -8,6 +8,18 @@ import { ModelLoadError } from './loadModelFiles';
 
 export type Fetch = (url: string) => Promise<Response>;
 
+/** The response when the URL answers 200-299, else null (its body released). */
+export async function fetchOrNull(fetchFn: Fetch, url: string): Promise<Response | null> {
+  try {
+    const res = await fetchFn(url);
+    if (res.ok) return res;
+    await res.body?.cancel().catch(() => undefined);
+    return null;
+  } catch {
+    return null;
+  }
+}
+
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** Only web URLs name a model: no data:, blob:, file: or javascript:. */

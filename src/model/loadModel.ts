@@ -6,7 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelDescriptor } from '../engine/types';
 import { defaultDescriptor, parseDescriptor } from './descriptor';
 import { formatBytes, MAX_DESCRIPTOR_BYTES, MAX_MODEL_JSON_BYTES, modelInputSizeProblem } from '../formats/limits';
-import { checkModelUrl, fetchShards, readCapped, shardUrl, type Fetch } from './fetchModelFiles';
+import { checkModelUrl, fetchOrNull, fetchShards, readCapped, shardUrl, type Fetch } from './fetchModelFiles';
 import { joinWeightShards, ModelLoadError, parseJsonText, parseModelJson, type ModelJsonParts } from './loadModelFiles';
 import type { Size } from '../imaging/geometry';
 
@@ -109,17 +109,6 @@ export async function assembleModel(src: ModelSources): Promise<LoadedModel> {
   } catch (e) {
     model.dispose();
     throw e;
-  }
-}
-
-async function fetchOrNull(fetchFn: Fetch, url: string): Promise<Response | null> {
-  try {
-    const res = await fetchFn(url);
-    if (res.ok) return res;
-    await res.body?.cancel().catch(() => undefined);
-    return null;
-  } catch {
-    return null;
   }
 }
 

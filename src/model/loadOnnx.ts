@@ -6,7 +6,7 @@ import { decodeModel, type ModelProto } from '../engine/onnx/proto';
 import type { ModelDescriptor } from '../engine/types';
 import { formatBytes, MAX_DESCRIPTOR_BYTES, modelInputSizeProblem } from '../formats/limits';
 import { defaultDescriptor, parseDescriptor } from './descriptor';
-import { checkModelUrl, readCapped, type Fetch } from './fetchModelFiles';
+import { checkModelUrl, fetchOrNull, readCapped, type Fetch } from './fetchModelFiles';
 import { ModelLoadError, parseJsonText } from './loadModelFiles';
 
 /** The limit for ONNX files (weights are inside the file). */
@@ -92,17 +92,6 @@ export function assembleOnnx(src: OnnxSources): LoadedOnnxModel {
   } catch (e) {
     onnx.dispose();
     throw e;
-  }
-}
-
-async function fetchOrNull(fetchFn: Fetch, url: string): Promise<Response | null> {
-  try {
-    const res = await fetchFn(url);
-    if (res.ok) return res;
-    await res.body?.cancel().catch(() => undefined);
-    return null;
-  } catch {
-    return null;
   }
 }
 

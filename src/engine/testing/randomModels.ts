@@ -5,17 +5,9 @@ import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 // Small random models for the engine's tests: together they cover every layer kind
 // the engine replays. Weights are seeded so failures reproduce.
 
-/** mulberry32: a tiny deterministic PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../metrics/faithfulness';
+
+export { seededRandom };
 
 function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);
