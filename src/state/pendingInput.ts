@@ -2,6 +2,7 @@
 // model, a new image still being segmented) is kept in image coordinates, and turned into M by
 // the same rules as the live tools once the model's grid and segmentation exist.
 import type { FitMapping } from '../imaging/fitImage';
+import type { Size } from '../imaging/geometry';
 import { outputPixelAt } from '../imaging/outputGrid';
 import { paintStroke } from '../mask/brush';
 import { imageAreaMask, withinImage } from '../mask/imageArea';
@@ -11,6 +12,17 @@ export interface ImagePoint {
   /** Pixel coordinates on the image as shown (the scene canvas). */
   x: number;
   y: number;
+  /**
+   * The size of the canvas the point was measured on, when known. A click before the scene is
+   * drawn lands on the empty canvas; it is then taken at the same relative place on the image.
+   */
+  on?: Size;
+}
+
+/** The point in the image's pixels (rescaled when it was measured on a canvas of another size). */
+function onImage(point: ImagePoint, image: Size): ImagePoint {
+  if (!point.on || (point.on.height === image.height && point.on.width === image.width)) return point;
+  return { x: (point.x * image.width) / point.on.width, y: (point.y * image.height) / point.on.height };
 }
 
 export type PendingInput =
@@ -32,14 +44,18 @@ export function resolvePendingInput(input: PendingInput, ctx: GridContext): { ma
   const grid = { height: segmentation.height, width: segmentation.width };
   if (input.kind === 'whole-image') return { mask: imageAreaMask(fit, grid) };
   if (input.kind === 'point') {
-    const p = outputPixelAt(fit, grid, input.at.x, input.at.y);
+    const at = onImage(input.at, fit.image);
+    const p = outputPixelAt(fit, grid, at.x, at.y);
     if (!p) return null;
     const anchor = p.row * grid.width + p.col;
     if (input.tool === 'object') return { mask: withinImage(objectMask(segmentation, p), fit), anchor };
     if (input.add && mask) return { mask: withPixel(mask, p) };
     return { mask: pixelMask(grid, p), anchor };
   }
-  const pixels = input.points.map((q) => outputPixelAt(fit, grid, q.x, q.y)).filter((p) => p !== null);
+  const pixels = input.points
+    .map((q) => onImage(q, fit.image))
+    .map((q) => outputPixelAt(fit, grid, q.x, q.y))
+    .filter((p) => p !== null);
   if (pixels.length === 0) return null;
   const painted = mask ? { ...mask, bits: mask.bits.slice() } : emptyMask(grid);
   let last = pixels[0];

@@ -46,7 +46,6 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
   const brushSize = useAppStore((s) => s.brushSize);
   const setMask = useAppStore((s) => s.setMask);
   const queueInput = useAppStore((s) => s.queueInput);
-  const hasImage = useAppStore((s) => s.image !== null);
   // A stroke begun before the model is ready: image points, queued when it ends.
   const [earlyStroke, setEarlyStroke] = useState<ImagePoint[] | null>(null);
   const [stroke, setStroke] = useState<Stroke | null>(null);
@@ -62,7 +61,11 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
     const canvas = canvasRef.current;
     if (!canvas) return null;
     const rect = canvas.getBoundingClientRect();
-    return { x: ((event.clientX - rect.left) * canvas.width) / rect.width, y: ((event.clientY - rect.top) * canvas.height) / rect.height };
+    return {
+      x: ((event.clientX - rect.left) * canvas.width) / rect.width,
+      y: ((event.clientY - rect.top) * canvas.height) / rect.height,
+      on: { height: canvas.height, width: canvas.width },
+    };
   }
 
   function pixelOf(event: PointerEvent<HTMLCanvasElement>): GridPixel | null {
@@ -73,8 +76,9 @@ export function useMaskTools(canvasRef: RefObject<HTMLCanvasElement | null>): Ma
 
   /** Before the model is ready: the input is kept and explained once it is (pendingInput.ts). */
   function queueEarly(event: PointerEvent<HTMLCanvasElement>): void {
+    // Even before the scene is drawn: the point is rescaled to the image when it arrives.
     const at = imagePointOf(event);
-    if (!at || !hasImage) return;
+    if (!at) return;
     if (painting) {
       event.currentTarget.setPointerCapture(event.pointerId);
       setEarlyStroke([at]);
