@@ -8,6 +8,36 @@ import { ModelLoadError } from './loadModelFiles';
 
 export type Fetch = (url: string) => Promise<Response>;
 
+/** The page's address (window or worker), against which relative model URLs resolve; none in Node. */
+export function pageHref(): string | undefined {
+  return (globalThis as { location?: { href: string } }).location?.href;
+}
+
+/**
+ * Fetches the model file itself (model.json or model.onnx): its URL resolved against the page and
+ * checked (checkModelUrl), and the response; every failure is one ModelLoadError line.
+ */
+export async function fetchModelFile(url: string, fetchFn: Fetch): Promise<{ modelUrl: URL; response: Response }> {
+  let modelUrl: URL;
+  try {
+    modelUrl = new URL(url, pageHref());
+  } catch {
+    throw new ModelLoadError([`not a valid model URL: "${url}"`]);
+  }
+  checkModelUrl(modelUrl, url);
+  let response: Response;
+  try {
+    response = await fetchFn(modelUrl.href);
+  } catch (e) {
+    throw new ModelLoadError([`cannot fetch ${url}: ${(e as Error).message}`]);
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ModelLoadError([`cannot fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim()]);
+  }
+  return { modelUrl, response };
+}
+
 /** The response when the URL answers 200-299, else null (its body released). */
 export async function fetchOrNull(fetchFn: Fetch, url: string): Promise<Response | null> {
   try {

@@ -6,7 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { ModelDescriptor } from '../engine/types';
 import { defaultDescriptor, parseDescriptor } from './descriptor';
 import { formatBytes, MAX_DESCRIPTOR_BYTES, MAX_MODEL_JSON_BYTES, modelInputSizeProblem } from '../formats/limits';
-import { checkModelUrl, fetchOrNull, fetchShards, readCapped, shardUrl, type Fetch } from './fetchModelFiles';
+import { fetchModelFile, fetchOrNull, fetchShards, pageHref, readCapped, shardUrl, type Fetch } from './fetchModelFiles';
 import { joinWeightShards, ModelLoadError, parseJsonText, parseModelJson, type ModelJsonParts } from './loadModelFiles';
 import type { Size } from '../imaging/geometry';
 
@@ -112,11 +112,6 @@ export async function assembleModel(src: ModelSources): Promise<LoadedModel> {
   }
 }
 
-function baseHref(): string | undefined {
-  const loc = (globalThis as { location?: { href: string } }).location;
-  return loc?.href;
-}
-
 async function readText(res: Response, maxBytes: number, what: string): Promise<string> {
   const bytes = await readCapped(res, maxBytes, (size) => `${what} is ${size}; the limit is ${formatBytes(maxBytes)}`);
   return new TextDecoder().decode(bytes);
@@ -132,27 +127,11 @@ export async function loadModelFromUrl(
   opts: { descriptorUrl?: string; fetch?: Fetch } = {},
 ): Promise<LoadedModel> {
   const fetchFn: Fetch = opts.fetch ?? ((u) => fetch(u));
-  let modelUrl: URL;
-  try {
-    modelUrl = new URL(url, baseHref());
-  } catch {
-    throw new ModelLoadError([`not a valid model URL: "${url}"`]);
-  }
-  checkModelUrl(modelUrl, url);
-  let res: Response;
-  try {
-    res = await fetchFn(modelUrl.href);
-  } catch (e) {
-    throw new ModelLoadError([`cannot fetch ${url}: ${(e as Error).message}`]);
-  }
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new ModelLoadError([`cannot fetch ${url}: HTTP ${res.status} ${res.statusText}`.trim()]);
-  }
+  const { modelUrl, response: res } = await fetchModelFile(url, fetchFn);
   const parts = parseModelJson(await readText(res, MAX_MODEL_JSON_BYTES, url), url);
   const shardUrls = parts.weightPaths.map((p) => shardUrl(p, modelUrl, url));
   const shards = await fetchShards(shardUrls, parts.weightPaths, parts.weightBytes, fetchFn);
-  const descriptorUrl = new URL(opts.descriptorUrl ?? 'segcam.json', opts.descriptorUrl ? baseHref() : modelUrl).href;
+  const descriptorUrl = new URL(opts.descriptorUrl ?? 'segcam.json', opts.descriptorUrl ? pageHref() : modelUrl).href;
   const descRes = await fetchOrNull(fetchFn, descriptorUrl);
   if (!descRes && opts.descriptorUrl) throw new ModelLoadError([`cannot fetch descriptor ${opts.descriptorUrl}`]);
   return assembleModel({

@@ -6,7 +6,7 @@ import { decodeModel, type ModelProto } from '../engine/onnx/proto';
 import type { ModelDescriptor } from '../engine/types';
 import { formatBytes, MAX_DESCRIPTOR_BYTES, modelInputSizeProblem } from '../formats/limits';
 import { defaultDescriptor, parseDescriptor } from './descriptor';
-import { checkModelUrl, fetchOrNull, readCapped, type Fetch } from './fetchModelFiles';
+import { fetchModelFile, fetchOrNull, pageHref, readCapped, type Fetch } from './fetchModelFiles';
 import { ModelLoadError, parseJsonText } from './loadModelFiles';
 
 /** The issue's limit for ONNX files (weights are inside the file). */
@@ -98,24 +98,8 @@ export function assembleOnnx(src: OnnxSources): LoadedOnnxModel {
 /** model.onnx from a URL, and segcam.json beside it (or from descriptorUrl). */
 export async function loadOnnxFromUrl(url: string, opts: { descriptorUrl?: string; fetch?: Fetch } = {}): Promise<LoadedOnnxModel> {
   const fetchFn: Fetch = opts.fetch ?? ((u) => fetch(u));
-  const base = (globalThis as { location?: { href: string } }).location?.href;
-  let modelUrl: URL;
-  try {
-    modelUrl = new URL(url, base);
-  } catch {
-    throw new ModelLoadError([`not a valid model URL: "${url}"`]);
-  }
-  checkModelUrl(modelUrl, url);
-  let res: Response;
-  try {
-    res = await fetchFn(modelUrl.href);
-  } catch (e) {
-    throw new ModelLoadError([`cannot fetch ${url}: ${(e as Error).message}`]);
-  }
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new ModelLoadError([`cannot fetch ${url}: HTTP ${res.status} ${res.statusText}`.trim()]);
-  }
+  const base = pageHref();
+  const { modelUrl, response: res } = await fetchModelFile(url, fetchFn);
   const bytes = await readCapped(res, MAX_ONNX_BYTES, (size) => `${url} is ${size}; the limit is ${formatBytes(MAX_ONNX_BYTES)}`);
   const descriptorUrl = new URL(opts.descriptorUrl ?? 'segcam.json', opts.descriptorUrl ? base : modelUrl).href;
   const descRes = await fetchOrNull(fetchFn, descriptorUrl);

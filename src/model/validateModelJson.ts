@@ -98,17 +98,23 @@ function findCycle(edges: Map<string, string[]>): string[] | null {
 const nodeKey = (name: string, node: number): string => `${name}\u0000${node}`;
 const keyLayer = (key: string): string => key.slice(0, key.indexOf('\u0000'));
 
-function checkFunctional(config: Json, where: string, problems: Problems, counter: GraphCounter): void {
-  const layers = config.layers;
+/** The layer list, counted against the model-wide limit; null (with the problem said) when unusable. */
+function countedLayers(layers: unknown, where: string, problems: Problems, counter: GraphCounter): unknown[] | null {
   if (!Array.isArray(layers)) {
     problems.add(`${where}config.layers: expected an array of layers`);
-    return;
+    return null;
   }
   counter.layers += layers.length;
   if (counter.layers > MAX_MODEL_LAYERS) {
     problems.add(`the model has more than ${MAX_MODEL_LAYERS} layers (the limit)`);
-    return;
+    return null;
   }
+  return layers;
+}
+
+function checkFunctional(config: Json, where: string, problems: Problems, counter: GraphCounter): void {
+  const layers = countedLayers(config.layers, where, problems, counter);
+  if (!layers) return;
   // How many nodes (calls) each layer will have once rebuilt: an InputLayer has one of its own.
   const nodeCount = new Map<string, number>();
   layers.forEach((layer, i) => {
@@ -184,16 +190,8 @@ function checkFunctional(config: Json, where: string, problems: Problems, counte
 }
 
 function checkSequential(config: unknown, where: string, problems: Problems, counter: GraphCounter): void {
-  const layers = Array.isArray(config) ? config : isObject(config) ? config.layers : undefined;
-  if (!Array.isArray(layers)) {
-    problems.add(`${where}config.layers: expected an array of layers`);
-    return;
-  }
-  counter.layers += layers.length;
-  if (counter.layers > MAX_MODEL_LAYERS) {
-    problems.add(`the model has more than ${MAX_MODEL_LAYERS} layers (the limit)`);
-    return;
-  }
+  const layers = countedLayers(Array.isArray(config) ? config : isObject(config) ? config.layers : undefined, where, problems, counter);
+  if (!layers) return;
   layers.forEach((layer, i) => {
     if (!isObject(layer)) {
       problems.add(`${where}layers[${i}]: expected an object`);
