@@ -2,34 +2,12 @@
 // image), every method, and 10 model switches with new images leave tf.memory() where it was.
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { ExplainerService, type ModelLoaders } from './explainerService';
-import { buildUNet } from '../engine/testing/randomModels';
-import { METHODS, type ModelDescriptor } from '../engine/types';
+import { ExplainerService } from './explainerService';
+import { H, image, loaders, W } from './testing/tinyLoaders';
+import { METHODS } from '../engine/types';
 import { SUPERSEDED } from './protocol';
 import { paintStroke } from '../mask/brush';
 import { classMask, emptyMask, isEmptyMask, objectMask, pixelMask, wholeImageMask, type Mask } from '../mask/mask';
-
-const H = 16;
-const W = 24;
-
-function descriptor(name: string): ModelDescriptor {
-  return {
-    name,
-    classes: [0, 1, 2, 3].map((i) => ({ name: `c${i}`, color: [i * 60, 0, 0] })),
-    input: { height: H, width: W },
-    preprocess: { channelOrder: 'RGB', mean: [0, 0, 0], std: [255, 255, 255] },
-    output: 'logits',
-  };
-}
-
-const loaders: ModelLoaders = {
-  fromUrl: async (url) => ({ model: buildUNet(H, W, url.length).model, descriptor: descriptor(url), warnings: [] }),
-  fromFiles: async (files) => ({ model: buildUNet(H, W, 9).model, descriptor: descriptor(files[0].name), warnings: [] }),
-};
-
-function image(seed: number): Uint8Array {
-  return Uint8Array.from({ length: H * W * 3 }, (_, i) => (i * 37 + seed * 11) % 256);
-}
 
 describe('worker service memory', () => {
   it('500 mixed explanations and 10 model switches end at the baseline tensor count and bytes', async () => {

@@ -1,35 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ExplainerService, type ModelLoaders } from './explainerService';
-import { buildUNet } from '../engine/testing/randomModels';
-import type { ModelDescriptor } from '../engine/types';
+import { ExplainerService } from './explainerService';
+import { H, image, loaders, W } from './testing/tinyLoaders';
 import { SUPERSEDED, type Progress } from './protocol';
-
-const H = 16;
-const W = 24;
-
-function descriptor(name: string): ModelDescriptor {
-  return {
-    name,
-    classes: [0, 1, 2, 3].map((i) => ({ name: `c${i}`, color: [i * 60, 0, 0] })),
-    input: { height: H, width: W },
-    preprocess: { channelOrder: 'RGB', mean: [0, 0, 0], std: [255, 255, 255] },
-    output: 'logits',
-  };
-}
-
-/** Loaders that build small random U-Nets in memory; a URL containing "bad" fails. */
-const loaders: ModelLoaders = {
-  fromUrl: async (url) => {
-    if (url.includes('bad')) throw new Error(`cannot fetch ${url}: HTTP 404`);
-    return { model: buildUNet(H, W, url.length).model, descriptor: descriptor(url), warnings: [] };
-  },
-  fromFiles: async (files) => ({ model: buildUNet(H, W, 9).model, descriptor: descriptor(files[0].name), warnings: ['no segcam.json'] }),
-};
-
-function image(seed: number): Uint8Array {
-  return Uint8Array.from({ length: H * W * 3 }, (_, i) => (i * 37 + seed * 11) % 256);
-}
 
 function pixel(index: number): Uint8Array {
   const mask = new Uint8Array(H * W);
