@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { DerivedWeights } from './kernelCache';
+import type { ReplayCache } from './replayCache';
 
 // Convolutions whose input gradient is itself a forward convolution.
 // - tfjs has no gradient for dilation > 1 (conv2d and depthwise);
@@ -80,25 +80,31 @@ function isUnitStride(geometry: ConvGeometry): boolean {
   return geometry.strides[0] === 1 && geometry.strides[1] === 1;
 }
 
-/** conv2d (kernel [kh,kw,in,out]) with an input-only gradient that runs fast on wasm. */
+/**
+ * conv2d (kernel [kh,kw,in,out]) with an input-only gradient that runs fast on wasm. With a
+ * cache, the output may be one kept from an earlier pass over the same image: the input
+ * gradient needs only the kernel and the input's shape.
+ */
 export function conv2dInputGrad(
   x: tf.Tensor4D,
   kernel: tf.Tensor4D,
   geometry: ConvGeometry,
-  cache?: DerivedWeights,
+  cache?: ReplayCache,
 ): tf.Tensor4D {
   const forward = (input: tf.Tensor4D): tf.Tensor4D =>
     tf.conv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
   const noDilation = geometry.dilation[0] === 1 && geometry.dilation[1] === 1;
-  // Strided, undilated convs keep tfjs's own input gradient (Conv2DBackpropInput):
-  // expanding dy with zeros would cost stride² more work.
-  if (noDilation && !isUnitStride(geometry)) return forward(x);
   const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: forward(args[0] as tf.Tensor4D),
+    value: cache ? cache.convolution(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
     gradFunc: (dy: tf.Tensor) => {
+      // Strided, undilated convs keep tfjs's own input gradient (Conv2DBackpropInput, as
+      // tf.conv2d's gradient calls it): expanding dy with zeros would cost stride² more work.
+      if (noDilation && !isUnitStride(geometry)) {
+        return tf.conv2dTranspose(dy as tf.Tensor4D, kernel, x.shape, geometry.strides, geometry.padding);
+      }
       const [kh, kw] = kernel.shape;
       const flip = () => tf.transpose(tf.reverse(kernel, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-      const flipped = cache ? cache.get(kernel, 'conv-flipped', flip) : flip();
+      const flipped = cache ? cache.derived(kernel, 'conv-flipped', flip) : flip();
       return inputGradient(dy as tf.Tensor4D, x.shape, [kh, kw], geometry, flipped, (d, k, dil, padding = 'valid') =>
         tf.conv2d(d, k, 1, padding, 'NHWC', dil),
       );
@@ -112,18 +118,18 @@ export function depthwiseConv2dInputGrad(
   x: tf.Tensor4D,
   kernel: tf.Tensor4D,
   geometry: ConvGeometry,
-  cache?: DerivedWeights,
+  cache?: ReplayCache,
 ): tf.Tensor4D {
   const forward = (input: tf.Tensor4D): tf.Tensor4D =>
     tf.depthwiseConv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
   const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: forward(args[0] as tf.Tensor4D),
+    value: cache ? cache.convolution(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
     gradFunc: (dy: tf.Tensor) => {
       const [kh, kw, channels, multiplier] = kernel.shape;
       // y[c·m + j] = Σ k[·,·,c,j] ⋆ x[c]  ⇒  dx[c] = Σ_j flip(k[·,·,c,j]) ⋆ dy[c·m + j]:
       // a depthwise correlation of dy (multiplier 1), then a sum over each group of m.
       const flip = () => tf.reshape(tf.reverse(kernel, [0, 1]), [kh, kw, channels * multiplier, 1]) as tf.Tensor4D;
-      const flipped = cache ? cache.get(kernel, 'depthwise-flipped', flip) : flip();
+      const flipped = cache ? cache.derived(kernel, 'depthwise-flipped', flip) : flip();
       const correlate: Correlate = (d, k, dil, padding = 'valid') => {
         const perOutput = tf.depthwiseConv2d(d, k, 1, padding, 'NHWC', dil);
         if (multiplier === 1) return perOutput;

@@ -3,7 +3,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { compileLayersModel } from './layersGraph';
 import type { OpGraph } from './opGraph';
 import { gradientTap } from './gradientTap';
-import { DerivedWeights } from './kernelCache';
+import { ReplayCache } from './replayCache';
 import { methodMaps, saliencyMap, type LayerMethod } from './methods';
 import { assignRoles } from './roles';
 import { METHODS, type ExplainableLayer, type Explanation, type LayerExplanation, type Method, type Target } from './types';
@@ -74,7 +74,7 @@ export class Explainer {
   /** Per graph node, the nodes it depends on. */
   private readonly ancestors: Set<number>[];
   private disposed = false;
-  private readonly derivedWeights = new DerivedWeights();
+  private readonly cache = new ReplayCache();
 
   private constructor(graph: OpGraph, options: ExplainerOptions) {
     if (options.output === 'softmax' && graph.softmaxHead === 'none') {
@@ -88,7 +88,7 @@ export class Explainer {
     // One forward at the explained size gives every layer's output shape.
     const nodeShapes: number[][] = [];
     const outputShape = tf.tidy(() => {
-      const logits = this.replay(tf.zeros([1, height, width, 3]), new Map(), (i, t) => {
+      const logits = this.replay(tf.zeros([1, height, width, 3]), null, new Map(), (i, t) => {
         nodeShapes[i] = t.shape;
       });
       return logits.shape;
@@ -152,14 +152,14 @@ export class Explainer {
   /** Pre-softmax logits [1,H,W,C] for a preprocessed input [1,H,W,3]. Caller disposes. */
   predict(input: tf.Tensor4D): tf.Tensor4D {
     this.checkInput(input);
-    return tf.tidy(() => this.replay(input, new Map()));
+    return tf.tidy(() => this.replay(input, input, new Map()));
   }
 
   /** labels (argmax) and the softmax probability of that label, per output pixel. */
   async segment(input: tf.Tensor4D): Promise<{ labels: Uint8Array; probability: Float32Array }> {
     this.checkInput(input);
     const [labels, probability] = tf.tidy(() => {
-      const logits = this.replay(input, new Map());
+      const logits = this.replay(input, input, new Map());
       return [tf.argMax(logits, 3), tf.max(tf.softmax(logits), 3)];
     });
     try {
@@ -187,7 +187,7 @@ export class Explainer {
       }
       probes.set(site.nodeIndex, delta);
     }
-    return tf.tidy(() => this.targetScore(this.replay(input, probes), target)).dataSync()[0];
+    return tf.tidy(() => this.targetScore(this.replay(input, probes.size === 0 ? input : null, probes), target)).dataSync()[0];
   }
 
   /**
@@ -277,15 +277,21 @@ export class Explainer {
 
   dispose(): void {
     this.disposed = true;
-    this.derivedWeights.dispose();
+    this.cache.dispose();
   }
 
-  /** The forward replay; probes are added to the outputs of the given nodes. */
+  /**
+   * The forward replay; probes are added to the outputs of the given nodes. `image`: the
+   * unperturbed image the pass computes (its convolutions may be reused from, and kept
+   * for, other passes over it); null when the pass's values are its own (see ReplayCache).
+   */
   private replay(
     input: tf.Tensor4D,
+    image: tf.Tensor4D | null,
     probes: Map<number, tf.Tensor>,
     onOutput?: (nodeIndex: number, output: tf.Tensor) => tf.Tensor | void,
   ): tf.Tensor4D {
+    this.cache.beginPass(image);
     const values = new Map<number, tf.Tensor>([[this.graph.inputId, input]]);
     this.graph.nodes.forEach((node, i) => {
       const inputs = node.inputs.map((id) => {
@@ -293,7 +299,7 @@ export class Explainer {
         if (!value) throw new Error(`internal: input of layer ${node.name} was not computed`);
         return value;
       });
-      const outputs = node.run(inputs, this.derivedWeights);
+      const outputs = node.run(inputs, this.cache);
       outputs[0] = onOutput?.(i, outputs[0]) ?? outputs[0];
       const probe = probes.get(i);
       if (probe) outputs[0] = tf.add(outputs[0], probe);
@@ -338,7 +344,7 @@ export class Explainer {
       const score = (...args: tf.Tensor[]): tf.Scalar => {
         const x = wantInputGradient ? (args[0] as tf.Tensor4D) : input;
         const probeByNode = new Map(sources.map((s, i) => [s.nodeIndex, wantInputGradient ? probes[i] : args[i]]));
-        const logits = this.replay(x, probeByNode, (i, output) => {
+        const logits = this.replay(x, input, probeByNode, (i, output) => {
           const slot = slotOf.get(i);
           if (slot === undefined) return;
           activations[slot] = tf.keep(output) as tf.Tensor4D;

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { DerivedWeights } from './kernelCache';
+import type { ReplayCache } from './replayCache';
 
 // The one internal graph the engine replays, taps and differentiates. Both front ends
 // compile into it: a tfjs LayersModel (layersGraph.ts) and an ONNX model (onnx/compile.ts).
@@ -15,7 +15,7 @@ export interface OpNode {
   /** Tensor ids produced. */
   outputs: number[];
   /** Runs the node on concrete tensors in inference mode, with gradients on every backend. */
-  run(inputs: tf.Tensor[], cache: DerivedWeights): tf.Tensor[];
+  run(inputs: tf.Tensor[], cache: ReplayCache): tf.Tensor[];
   /** Padding and cropping keep their input's resolution for role purposes. */
   keepsResolution?: boolean;
   /** Passes its input through unchanged (dropout in inference). */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dInputGrad, depthwiseConv2dInputGrad, type ConvGeometry, type Padding } from './convolution';
 import { layerConfig, type GraphNode, type Layer } from './graph';
-import type { DerivedWeights } from './kernelCache';
+import type { ReplayCache } from './replayCache';
 import { resize4D, type Interpolation } from './upsample';
 
 // One layer call replayed on concrete tensors, in inference mode, with gradients
@@ -84,7 +84,7 @@ function single(inputs: tf.Tensor[], layer: Layer): tf.Tensor4D {
   return inputs[0] as tf.Tensor4D;
 }
 
-type Replay = (layer: Layer, inputs: tf.Tensor[], linear: boolean, cache?: DerivedWeights) => tf.Tensor;
+type Replay = (layer: Layer, inputs: tf.Tensor[], linear: boolean, cache?: ReplayCache) => tf.Tensor;
 
 const REPLAYS: Record<string, Replay> = {
   Conv2D: (layer, inputs, linear, cache) => {
@@ -167,7 +167,7 @@ const REPLAYS: Record<string, Replay> = {
 };
 
 /** Replays one node; returns its output tensors. `cache` keeps weight-derived tensors. */
-export function replayNode(node: GraphNode, inputs: tf.Tensor[], cache?: DerivedWeights): tf.Tensor[] {
+export function replayNode(node: GraphNode, inputs: tf.Tensor[], cache?: ReplayCache): tf.Tensor[] {
   const { layer, className } = node;
   if (IDENTITY_IN_INFERENCE.has(className)) return [inputs[0]];
   const replay = REPLAYS[className];

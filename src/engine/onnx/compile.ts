@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DerivedWeights } from '../kernelCache';
+import { ReplayCache } from '../replayCache';
 import type { OpGraph, OpNode } from '../opGraph';
 import { defaultOpset, MAX_OPSET, MIN_OPSET, orderNodes, unsupportedOperators } from './check';
 import { fromTensorProto, TYPE_NAMES } from './constTensor';
@@ -113,7 +113,7 @@ export function compileOnnx(source: Uint8Array | ModelProto, options: OnnxCompil
   const lastUse = new Map<string, number>();
   order.forEach((node, k) => node.input.forEach((i) => lastUse.set(i, k)));
   lastUse.set(outputName, order.length);
-  const traceCache = new DerivedWeights();
+  const traceCache = new ReplayCache();
   let softmaxHead: OpGraph['softmaxHead'] = 'none';
   let nextId = 1;
   try {

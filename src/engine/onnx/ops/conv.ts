@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dInputGrad, depthwiseConv2dInputGrad, type ConvGeometry } from '../../convolution';
-import type { DerivedWeights } from '../../kernelCache';
+import type { ReplayCache } from '../../replayCache';
 import { size } from '../constTensor';
 import { constInput, optionalConst, require4D, where } from './common';
 import { pairOf, spatialPads, tfjsSamePads, type Pads } from './padding';
@@ -46,7 +46,7 @@ function conv(ctx: OpContext): OpResult {
   kernels.forEach((k) => ctx.own(k));
   const b = bias ? ctx.own(tf.tensor1d(Float32Array.from(bias.data))) : null;
   if (bias && size(bias.dims) !== cOut) throw new Error(`${where(ctx)}: bias has ${size(bias.dims)} values for ${cOut} channels`);
-  const run = ([x]: (tf.Tensor | null)[], derived: DerivedWeights): tf.Tensor => {
+  const run = ([x]: (tf.Tensor | null)[], derived: ReplayCache): tf.Tensor => {
     let input = x as tf.Tensor4D;
     if (padBefore) input = tf.pad(input, [[0, 0], [pads[0], pads[1]], [pads[2], pads[3]], [0, 0]]);
     let y: tf.Tensor4D;

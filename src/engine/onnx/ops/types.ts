@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { DerivedWeights } from '../../kernelCache';
+import type { ReplayCache } from '../../replayCache';
 import type { ConstTensor } from '../constTensor';
 import type { AttributeProto, NodeProto } from '../proto';
 
@@ -15,7 +15,7 @@ export type OpResult =
   | {
       kind: 'run';
       /** Gets the node's inputs in order: tensors for computed ones, null for constants and omitted ones. */
-      run: (inputs: (tf.Tensor | null)[], cache: DerivedWeights) => tf.Tensor;
+      run: (inputs: (tf.Tensor | null)[], cache: ReplayCache) => tf.Tensor;
       keepsResolution?: boolean;
     };
 

@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from './backends';
+import { Explainer } from './explainer';
+import { buildEspLikeNet, buildSequentialNet, buildUNet, randomInput } from './testing/randomModels';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+
+// Segmenting an image keeps its convolution outputs; explaining the same image reuses them.
+// Reuse must never change a number, and must not leak into passes over other values.
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+const models: [string, () => LayersModel][] = [
+  ['U-Net', () => buildUNet().model],
+  ['strided and depthwise', () => buildSequentialNet()],
+  ['dilated, strided, pooled image', () => buildEspLikeNet()],
+];
+const disposables: { dispose(): void }[] = [];
+afterAll(() => disposables.forEach((d) => d.dispose()));
+
+function convolutionCalls(fn: () => Promise<unknown>): Promise<number> {
+  return tf.profile(fn as () => Promise<tf.TensorContainer>).then((p) => p.kernels.filter((k) => /Conv2D|DepthwiseConv2dNative/.test(k.name)).length);
+}
+
+describe.each(models)('forward reuse on %s', (_name, build) => {
+  it('explains a segmented image with fewer convolutions and the same numbers as a new image', async () => {
+    const model = build();
+    disposables.push(model);
+    const explainer = Explainer.create(model);
+    disposables.push(explainer);
+    const { height, width } = explainer.inputSize;
+    const image = randomInput(height, width, 11);
+    disposables.push(image);
+    const mask = new Uint8Array(explainer.outputSize.height * explainer.outputSize.width).fill(0);
+    mask[3] = 1;
+    mask[mask.length - 2] = 1;
+    const target = { classIndex: 1, mask };
+    const methods = ['seg-grad-cam', 'hires-cam', 'layer-cam', 'saliency'] as const;
+
+    const copy = tf.clone(image);
+    let fresh: Awaited<ReturnType<Explainer['explain']>> = [];
+    const convolutionsNew = await convolutionCalls(async () => {
+      fresh = await explainer.explain(copy, target, { methods: [...methods] });
+    });
+    copy.dispose();
+    await explainer.segment(image);
+    let reused: Awaited<ReturnType<Explainer['explain']>> = [];
+    const convolutionsReused = await convolutionCalls(async () => {
+      reused = await explainer.explain(image, target, { methods: [...methods] });
+    });
+    expect(convolutionsReused).toBeLessThan(convolutionsNew);
+    expect(reused.map((e) => e.score)).toEqual(fresh.map((e) => e.score));
+    reused.forEach((explanation, m) =>
+      explanation.layers.forEach((layer, l) => {
+        expect(Array.from(layer.alpha)).toEqual(Array.from(fresh[m].layers[l].alpha));
+        expect(Array.from(layer.raw)).toEqual(Array.from(fresh[m].layers[l].raw));
+      }),
+    );
+  });
+
+  it('keeps a perturbed pass out of the reuse, both ways', async () => {
+    const model = build();
+    disposables.push(model);
+    const explainer = Explainer.create(model);
+    disposables.push(explainer);
+    const { height, width } = explainer.inputSize;
+    const image = randomInput(height, width, 12);
+    disposables.push(image);
+    const mask = new Uint8Array(explainer.outputSize.height * explainer.outputSize.width).fill(1);
+    const target = { classIndex: 0, mask };
+    const plain = explainer.score(image, target);
+    const layer = explainer.layers[0];
+    const delta = tf.fill([1, ...layer.shape], 0.5);
+    disposables.push(delta);
+    await explainer.segment(image);
+    const perturbed = explainer.score(image, target, { [layer.name]: delta });
+    expect(perturbed).not.toBeCloseTo(plain, 3);
+    // The perturbed pass neither read nor replaced the kept convolutions.
+    expect(explainer.score(image, target)).toBe(plain);
+    const again = Explainer.create(model);
+    disposables.push(again);
+    expect(again.score(image, target, { [layer.name]: delta })).toBe(perturbed);
+  });
+});
+
+describe('what the reuse keeps', () => {
+  it('forgets the old image on a new one, and frees everything on dispose', async () => {
+    const { model } = buildUNet();
+    disposables.push(model);
+    const before = tf.memory().numTensors;
+    const explainer = Explainer.create(model);
+    const a = randomInput(16, 24, 1);
+    const b = randomInput(16, 24, 2);
+    await explainer.segment(a);
+    const keptForA = tf.memory().numTensors;
+    expect(keptForA).toBeGreaterThan(before + 2);
+    await explainer.segment(b);
+    expect(tf.memory().numTensors).toBe(keptForA);
+    explainer.dispose();
+    a.dispose();
+    b.dispose();
+    // The explainer's own tensors (flipped kernels, kept convolutions) are all gone.
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
