@@ -255,9 +255,10 @@ export class ExplainerService implements ExplainerApi {
     const { descriptor, warnings } = network;
     let explainer: Explainer;
     try {
+      // The explainer's first forward pass (it learns every layer's shape) is the warm-up:
+      // it compiles webgl's shaders and sets up wasm's kernels at the explained size.
+      this.progress({ stage: 'warmup', message: this.backend === 'webgl' ? 'Preparing the model (compiling webgl shaders)…' : `Preparing the model on ${this.backend}…` });
       explainer = explainerFor(network);
-      this.progress({ stage: 'warmup', message: this.backend === 'webgl' ? 'Warming up webgl (compiling shaders)…' : `Warming up ${this.backend}…` });
-      this.warmUp(explainer);
     } catch (error) {
       disposeNetwork(network);
       throw error;
@@ -276,14 +277,6 @@ export class ExplainerService implements ExplainerApi {
       defaultLayer: explainer.defaultLayer,
       warnings,
     };
-  }
-
-  /** One forward pass compiles the shaders (about 10 s on software WebGL) before the user waits. */
-  private warmUp(explainer: Explainer): void {
-    const { height, width } = explainer.inputSize;
-    tf.tidy(() => {
-      explainer.predict(tf.zeros([1, height, width, 3]) as tf.Tensor4D).dataSync();
-    });
   }
 
   /** The explainer holds no weights of its own: the model's weights are freed with the model. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc } from '@tensorflow/tfjs-core';
 import { wasmMaxPoolGrad } from './maxPoolGrad';
-import { wasmConcat, wasmSlice, wasmSplitV } from './wasmCopies';
+import { wasmConcat, wasmIdentity, wasmSlice, wasmSplitV } from './wasmCopies';
 import { webglMaxPoolGrad } from './webglMaxPoolGrad';
 
 // Kernels that replace a backend's own where it disagrees with tfjs-cpu and PyTorch
@@ -10,7 +10,7 @@ import { webglMaxPoolGrad } from './webglMaxPoolGrad';
 // tied (2×2 pool of a 4×4 all-zero input, dy [1,2,3,4] → [1,0,…,0]); after a ReLU such
 // windows are common, so every layer that feeds a max pool got a wrong α. webgl's gives a
 // tied window's gradient to its last maximum instead of the first (webglMaxPoolGrad.ts).
-// wasm's Slice, SplitV and Concat are replaced for speed only (wasmSlice.ts): same values.
+// wasm's Slice, SplitV, Concat and Identity are replaced for speed only (wasmSlice.ts): same values.
 
 const registered = new Set<string>();
 
@@ -27,6 +27,7 @@ export function registerEngineKernels(backendName: string): void {
     replace('Slice', 'wasm', wasmSlice as unknown as KernelFunc);
     replace('SplitV', 'wasm', wasmSplitV as unknown as KernelFunc);
     replace('Concat', 'wasm', wasmConcat as unknown as KernelFunc);
+    replace('Identity', 'wasm', wasmIdentity as unknown as KernelFunc);
   }
   if (backendName === 'webgl') replace('MaxPoolGrad', 'webgl', webglMaxPoolGrad as unknown as KernelFunc);
   registered.add(backendName);

@@ -16,7 +16,7 @@ interface WasmSliceBackend {
 }
 
 /** Rows shorter than this are copied element by element; longer ones with one `set`. */
-const SHORT_ROW = 64;
+const SHORT_ROW = 1024;
 
 function copyRow(from: NumericArray, start: number, length: number, to: NumericArray, at: number): void {
   if (length < SHORT_ROW) {
@@ -111,4 +111,15 @@ export function wasmConcat(args: { inputs: TensorInfo[]; backend: unknown; attrs
     at += runs[p];
   }
   return out;
+}
+
+/**
+ * The Identity kernel for 'wasm': shares the data, as Reshape and tfjs-cpu's Identity do
+ * (tfjs tensors are immutable). tfjs clones every tensor it saves for a gradient; wasm's
+ * own Identity copied each one.
+ */
+export function wasmIdentity(args: { inputs: { x: TensorInfo }; backend: unknown }): TensorInfo {
+  const { x } = args.inputs;
+  (args.backend as { incRef(dataId: object): void }).incRef(x.dataId);
+  return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
 }
