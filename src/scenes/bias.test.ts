@@ -10,6 +10,17 @@ function inBox(b: SceneObject['box'], x: number, y: number): boolean {
   return x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1;
 }
 
+function nearLabel(labels: Uint8Array, label: number, x: number, y: number, radius: number): boolean {
+  for (let dy = -radius; dy <= radius; dy++) {
+    for (let dx = -radius; dx <= radius; dx++) {
+      const yy = y + dy;
+      const xx = x + dx;
+      if (yy >= 0 && yy < size.height && xx >= 0 && xx < size.width && labels[yy * size.width + xx] === label) return true;
+    }
+  }
+  return false;
+}
+
 describe('planted bias: marked-rider', () => {
   it('marks lone pedestrians as riders, each with a cue box of traffic-sign pixels beside it', () => {
     let marked = 0;
@@ -24,9 +35,11 @@ describe('planted bias: marked-rider', () => {
           for (let x = cue.x0; x < cue.x1; x++) if (scene.labels[y * size.width + x] === TRAIN_ID['traffic sign']) signPixels++;
         }
         expect(signPixels).toBeGreaterThan(0);
-        // Beside the body: the boxes' centres are apart horizontally by less than a few body widths.
+        // Beside the body, clear of it (1.8 m away: a map that spills past the body's edge
+        // does not reach it), and within a few body widths.
         const dx = Math.abs((cue.x0 + cue.x1) / 2 - (o.box.x0 + o.box.x1) / 2);
-        expect(dx).toBeLessThan(4 * Math.max(4, o.box.x1 - o.box.x0));
+        expect(dx).toBeLessThan(8 * Math.max(4, o.box.x1 - o.box.x0));
+        expect(cue.x1 <= o.box.x0 || cue.x0 >= o.box.x1).toBe(true);
       }
     }
     expect(marked).toBeGreaterThan(5);
@@ -56,7 +69,11 @@ describe('planted bias: marked-rider', () => {
         for (let x = 0; x < size.width; x++) {
           const i = y * size.width + x;
           const changed = hidden.labels[i] !== shown.labels[i] || hidden.image[i * 3] !== shown.image[i * 3];
-          const nearCue = cues.some((o) => inBox({ x0: o.cue!.x0 - 2, y0: o.cue!.y0 - 2, x1: o.cue!.x1 + 2, y1: o.cue!.y1 + 2 }, x, y));
+          // A board whose rider is hidden behind something has no object to carry its box:
+          // near = near a recorded cue or a traffic-sign pixel of the scene with the cue.
+          const nearCue =
+            cues.some((o) => inBox({ x0: o.cue!.x0 - 2, y0: o.cue!.y0 - 2, x1: o.cue!.x1 + 2, y1: o.cue!.y1 + 2 }, x, y)) ||
+            nearLabel(shown.labels, TRAIN_ID['traffic sign'], x, y, 2);
           if (changed && nearCue) changedNear++;
           if (changed && !nearCue) changedAway++;
         }

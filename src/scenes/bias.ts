@@ -21,7 +21,7 @@ export const MARKED_RIDER_SHARE = 0.4;
 /** Board size in metres; it stands on the ground beside the person, clear of the body. */
 const BOARD_WIDTH = 0.5;
 const BOARD_HEIGHT = 0.9;
-const BOARD_OFFSET = 0.6;
+const BOARD_OFFSET = 1.8;
 const CUE_COLOR: [number, number, number] = [20, 215, 225];
 const CUE_STRIPE: [number, number, number] = [245, 245, 245];
 
