@@ -41,6 +41,14 @@ test('evidence overlay, live metrics and the Sanity action', async ({ page }) =>
   await expect(metrics).not.toHaveAttribute('data-layer', layerBefore ?? '');
   await expect(metrics).toHaveAttribute('data-layer', (await scene(page).getAttribute('data-layer')) ?? '');
 
+  // At the output layer Seg-Grad-CAM's map is ReLU(logit): fenced, a note instead of a map.
+  await slider.fill(String(max));
+  await expect(scene(page)).toHaveAttribute('data-fenced', 'true');
+  await expect(page.getByRole('note').filter({ hasText: 'Map not drawn' })).toContainText('logit');
+  await slider.fill('0');
+  await expect(scene(page)).toHaveAttribute('data-fenced', 'false');
+  await expect(page.getByText('Map not drawn')).toHaveCount(0);
+
   await page.getByRole('button', { name: 'Sanity', exact: true }).click();
   const sanity = page.getByTestId('sanity');
   await expect(sanity).toBeVisible({ timeout: 120_000 });

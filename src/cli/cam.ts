@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import type { Explainer } from '../engine/explainer';
-import { methodFence } from '../engine/methodFences';
+import { methodFence, outputRawOf } from '../engine/methodFences';
 import { maskSize } from '../mask/mask';
 import { toModelInput } from '../engine/preprocess';
 import { readImage, readImageRgba } from '../files/image';
@@ -117,7 +117,8 @@ async function explainToFiles(args: CamArgs, outDir: string, io: CamIo): Promise
       timings: { loadMs, predictMs, explainMs, totalMs: performance.now() - started },
     };
     const outputLayer = explainer.layers.at(-1)?.name;
-    const fences = explanation.layers.map((l) => methodFence(args.method, l, { mask: mask.bits, outputSize: output, isOutput: l.layer === outputLayer }));
+    const outputRaw = outputRawOf(explanation.layers, outputLayer);
+    const fences = explanation.layers.map((l) => methodFence(args.method, l, { mask: mask.bits, outputSize: output, isOutput: l.layer === outputLayer, outputRaw }));
     fences.forEach((f, i) => f && warnings.push(`${explanation.layers[i].layer}: ${f.reason} (no ${layerFileName(explanation.layers[i].layer)}.png written)`));
     const written = writeCamOutputs({
       dir: outDir, explanation, rgb, input: size, labels, output, colormap: args.colormap, summary, fences,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backends';
 import { Explainer } from './explainer';
-import { methodFence } from './methodFences';
+import { methodFence, outputRawOf } from './methodFences';
 import { buildUNet, randomInput } from './testing/randomModels';
 import { METHODS, type Explanation } from './types';
 
@@ -31,7 +31,8 @@ afterAll(() => explainer.dispose());
 function fenceOf(method: string, layer: string) {
   const e = explanations.find((x) => x.method === method)!;
   const l = e.layers.find((x) => x.layer === layer)!;
-  return methodFence(e.method, l, { mask, outputSize: explainer.outputSize, isOutput: layer === 'logits' });
+  const outputRaw = outputRawOf(e.layers, 'logits');
+  return methodFence(e.method, l, { mask, outputSize: explainer.outputSize, isOutput: layer === 'logits', outputRaw });
 }
 
 describe('method fences', () => {
@@ -44,10 +45,15 @@ describe('method fences', () => {
     expect(fenceOf('hires-cam', 'cat1')).toBeNull();
   });
 
-  it('Seg-Grad-CAM at the logits is ReLU(logit): fenced; at the bottleneck: not', () => {
+  it('Seg-Grad-CAM at the logits is ReLU(logit) and at the 1×1 head input the logit less its bias: fenced; elsewhere not', () => {
     expect(fenceOf('seg-grad-cam', 'logits')?.kind).toBe('output-logit');
-    expect(fenceOf('seg-grad-cam', 'bottleneck')).toBeNull();
-    expect(fenceOf('seg-grad-cam', 'dec1_conv')).toBeNull();
+    expect(fenceOf('seg-grad-cam', 'dec1_conv')?.kind).toBe('class-score');
+    // A 3×3 conv sits between these and the head: their maps are not the class score.
+    for (const layer of ['bottleneck', 'cat1', 'dec2_conv']) expect(fenceOf('seg-grad-cam', layer)).toBeNull();
+    // Without the output's map (a CLI run on chosen layers) the head input is not recognised.
+    const e = explanations.find((x) => x.method === 'seg-grad-cam')!;
+    const head = e.layers.find((x) => x.layer === 'dec1_conv')!;
+    expect(methodFence('seg-grad-cam', head, { mask, outputSize: explainer.outputSize, isOutput: false })).toBeNull();
   });
 
   it('Grad-CAM++ on signed logits is fenced, on a ReLU output is not', () => {
@@ -67,6 +73,10 @@ describe('method fences', () => {
     const logits = explainer.predict(input);
     const logit1 = tf.tidy(() => tf.slice(logits, [0, 0, 0, 1], [1, H, W, 1]).dataSync());
     seg.raw.forEach((v, i) => expect(v).toBeCloseTo(nonZero[0][0] * logit1[i], 4));
+    // At the head input: raw = (|M|/N)·(logit − bias), the same map shifted.
+    const head = explanations.find((x) => x.method === 'seg-grad-cam')!.layers.find((x) => x.layer === 'dec1_conv')!;
+    const shift = seg.raw[0] - head.raw[0];
+    head.raw.forEach((v, i) => expect(v + shift).toBeCloseTo(seg.raw[i], 4));
     tf.dispose([input, logits]);
   });
 });

@@ -3,7 +3,7 @@
 import type { LayerExplanation, Method } from './types';
 import type { Size } from '../imaging/geometry';
 
-export type FenceKind = 'grad-cam-pp-signed' | 'confined-to-mask' | 'output-logit';
+export type FenceKind = 'grad-cam-pp-signed' | 'confined-to-mask' | 'output-logit' | 'class-score';
 
 export interface MethodFence {
   kind: FenceKind;
@@ -17,7 +17,39 @@ export interface FenceContext {
   outputSize: Size;
   /** The layer is the model's output (the logits the target sums). */
   isOutput: boolean;
+  /**
+   * The same explanation's raw map at the output layer, when it has one: for Seg-Grad-CAM
+   * that is (|M|/n)·logit of the class, what a layer feeding a 1×1 head reproduces.
+   */
+  outputRaw?: Float32Array;
 }
+
+/** Pearson correlation of two equally long maps; 0 when either is constant. */
+function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i] - ma;
+    const db = b[i] - mb;
+    ab += da * db;
+    aa += da * da;
+    bb += db * db;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+}
+
+/** Float32 sums over a few hundred channels agree to about 1e-6; a real explanation is far from it. */
+const SAME_MAP_CORRELATION = 0.99999;
 
 /**
  * Grad-CAM++'s weights assume non-negative activations (a ReLU before the layer): on signed
@@ -25,7 +57,10 @@ export interface FenceContext {
  * and the map turns inside out. Gradient × activation maps (HiResCAM, LayerCAM) at a layer from
  * which S depends on each position only through the same position (e.g. a 1×1 conv head) have
  * no gradient outside M: they can only light M. Seg-Grad-CAM at the output weights one channel:
- * its map is ReLU(logit of the class), not an explanation.
+ * its map is ReLU(logit of the class), not an explanation. At the input of a 1×1 head (a U-Net's
+ * last block) its α is the head's weight column of the class, so its map is the class logit
+ * again, less the bias: recognised by the map being an increasing affine function of the
+ * output's map.
  */
 export function methodFence(method: Method, layer: LayerExplanation, ctx: FenceContext): MethodFence | null {
   if (method === 'saliency') return null;
@@ -58,5 +93,18 @@ export function methodFence(method: Method, layer: LayerExplanation, ctx: FenceC
       };
     }
   }
+  if (method === 'seg-grad-cam' && !ctx.isOutput && ctx.outputRaw && ctx.outputRaw.length === raw.length) {
+    if (correlation(raw, ctx.outputRaw) >= SAME_MAP_CORRELATION) {
+      return {
+        kind: 'class-score',
+        reason: 'This layer feeds a 1×1 output layer, so α is the class\'s output weights and the map is the class score itself (its logit), not evidence.',
+      };
+    }
+  }
   return null;
+}
+
+/** The output layer's raw map of an explanation, for FenceContext.outputRaw. */
+export function outputRawOf(layers: readonly LayerExplanation[], outputLayer: string | undefined): Float32Array | undefined {
+  return layers.find((l) => l.layer === outputLayer)?.raw;
 }

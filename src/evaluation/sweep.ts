@@ -7,7 +7,7 @@ import { oracleMap, randomMap, uniformMap } from '../metrics/baselines';
 import { faithfulnessCurves, randomOrder, relevanceOrder } from '../metrics/faithfulness';
 import { cascadeGroups, randomizeLayers } from '../engine/metrics/randomizeModel';
 import { spearman } from '../metrics/ranks';
-import { methodFence } from '../engine/methodFences';
+import { methodFence, outputRawOf } from '../engine/methodFences';
 import type { LayerMethod } from '../engine/methods';
 import { toModelInput } from '../engine/preprocess';
 import type { Explanation, ModelDescriptor } from '../engine/types';
@@ -92,9 +92,10 @@ function scoreLocalisation(ctx: SweepContext, exps: Explanation[], t: EvalTarget
   const outputSize = ctx.explainer.outputSize;
   for (const method of LAYER_METHODS) {
     const e = exps.find((x) => x.method === method)!;
+    const outputRaw = outputRawOf(e.layers, outputLayer);
     for (const l of e.layers) {
       addScores(table, [t.kind, method, l.layer], localisationScores(upsampledCam(l, e.input), t.evidence, W));
-      const fence = methodFence(method, l, { mask: t.mask, outputSize, isOutput: l.layer === outputLayer });
+      const fence = methodFence(method, l, { mask: t.mask, outputSize, isOutput: l.layer === outputLayer, outputRaw });
       table.add(key(t.kind, method, l.layer, 'fenced'), fence ? 1 : 0);
     }
   }

@@ -3,6 +3,7 @@
 // The shareable fields (ShareableView) round-trip through the URL hash.
 import { create, type StateCreator } from 'zustand';
 import type { Explanation, LayerExplanation, Method } from '../engine/types';
+import { methodFence, outputRawOf } from '../engine/methodFences';
 import type { BackendInfo, ModelInfo, Progress, Segmentation } from '../worker/protocol';
 import { emptyHistory, recordEdit, redo, undo, type MaskHistory } from './maskHistory';
 import {
@@ -337,6 +338,24 @@ export function currentLayerExplanation(state: Pick<AppState, 'explanation' | 'l
   if (!explanation) return null;
   if (explanation.method === 'saliency') return explanation.layers[0] ?? null;
   return explanation.layers.find((l) => l.layer === state.layer) ?? null;
+}
+
+/**
+ * Why the current layer's map must not be drawn as evidence (a map that is M or the class
+ * score by construction, Grad-CAM++ on signed values: engine/methodFences.ts), or null.
+ */
+export function currentFenceReason(state: Pick<AppState, 'explanation' | 'layer' | 'mask' | 'model'>): string | null {
+  const { explanation, mask, model } = state;
+  const layer = currentLayerExplanation(state);
+  if (!explanation || !layer || !mask || !model) return null;
+  const outputLayer = model.layers.at(-1)?.name;
+  const context = {
+    mask: mask.bits,
+    outputSize: model.outputSize,
+    isOutput: layer.layer === outputLayer,
+    outputRaw: outputRawOf(explanation.layers, outputLayer),
+  };
+  return methodFence(explanation.method, layer, context)?.reason ?? null;
 }
 
 export function shareableView(state: AppState): ShareableView {

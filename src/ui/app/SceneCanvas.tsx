@@ -2,7 +2,7 @@
 // drawn over it (useSceneDrawing), the tools that edit M (useMaskTools), the hover readout,
 // and drag-and-drop of images. Data attributes expose what is drawn to the browser tests.
 import { useState, type DragEvent, type RefObject } from 'react';
-import { useAppStore, currentLayerExplanation } from '../../state/store';
+import { useAppStore, currentFenceReason, currentLayerExplanation } from '../../state/store';
 import { maskSize } from '../../mask/mask';
 import { upsampledCam } from '../../imaging/upsampleMap';
 import { useMaskTools } from '../hooks/useMaskTools';
@@ -10,6 +10,7 @@ import type { GridPixel } from '../../imaging/geometry';
 import { useSceneDrawing } from '../hooks/useSceneDrawing';
 import { HoverReadout, type HoverInfo } from '../components/HoverReadout';
 import { EmptyHeatmapNotice } from '../components/EmptyHeatmapNotice';
+import { FencedMapNotice } from '../components/FencedMapNotice';
 import { EvidenceOverlay } from '../components/EvidenceOverlay';
 import { useEvidence, useEvidenceOverlay } from '../hooks/useEvidence';
 
@@ -55,6 +56,7 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
   const explainedSize = useAppStore((s) => s.explanation?.input ?? null);
   const layerExplanation = useAppStore(currentLayerExplanation);
   const nonEmptyLayers = useAppStore((s) => s.explanation?.layers.filter((l) => l.camMax > 0).length ?? 0);
+  const fenceReason = useAppStore(currentFenceReason);
   const [dragOver, setDragOver] = useState(false);
   const tools = useMaskTools(canvasRef);
   useSceneDrawing(canvasRef, tools.shownMask, tools.cursor);
@@ -100,12 +102,14 @@ export function SceneCanvas({ canvasRef, onDropImage }: SceneCanvasProps): React
           data-heatmap-max={layerExplanation ? layerExplanation.camMax : ''}
           data-heatmap-sum={layerExplanation && explainedSize ? sum(upsampledCam(layerExplanation, explainedSize)) : ''}
           data-nonempty-layers={nonEmptyLayers}
+          data-fenced={fenceReason ? 'true' : 'false'}
           {...tools.handlers}
         />
         {evidence && evidenceShown && <EvidenceOverlay evidence={evidence} />}
       </div>
       <HoverReadout hover={hoverInfo} />
-      {layerExplanation && showHeatmap && !(layerExplanation.camMax > 0) && (
+      {layerExplanation && showHeatmap && fenceReason && <FencedMapNotice layer={layerExplanation.layer} reason={fenceReason} />}
+      {layerExplanation && showHeatmap && !fenceReason && !(layerExplanation.camMax > 0) && (
         <EmptyHeatmapNotice layer={layerExplanation.layer} rawMax={layerExplanation.rawMax} />
       )}
       <p id="scene-help" className="hint">

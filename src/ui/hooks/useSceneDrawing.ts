@@ -2,7 +2,7 @@
 // model's grids (segmentation, heatmap, outline of M, keyboard cursor) stretched over the part of
 // the image the model sees (FitMapping.visible; with 'crop' the rest is dimmed).
 import { useEffect, useMemo, type RefObject } from 'react';
-import { currentLayerExplanation, useAppStore } from '../../state/store';
+import { currentFenceReason, currentLayerExplanation, useAppStore } from '../../state/store';
 import { contentRectOnGrid, gridCellOnImage } from '../../imaging/fitImage';
 import { heatmapImage, outlineImage, segmentationImage } from '../lib/heatmapImage';
 import { rgbaCanvas } from '../app/overlayCanvas';
@@ -23,6 +23,8 @@ export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, 
   const segmentation = useAppStore((s) => s.segmentation);
   const view = useAppStore((s) => s.view);
   const layerExplanation = useAppStore(currentLayerExplanation);
+  // A fenced map (M or the class score by construction) is not drawn as if it were evidence.
+  const fenced = useAppStore((s) => currentFenceReason(s) !== null);
   const output = model?.outputSize ?? null;
 
   const imageLayer = useMemo(() => (image ? rgbaCanvas(image.rgba, image.height, image.width) : null), [image]);
@@ -32,11 +34,11 @@ export function useSceneDrawing(canvasRef: RefObject<HTMLCanvasElement | null>, 
     return rgbaCanvas(segmentationImage(segmentation.labels, palette, SEGMENTATION_OPACITY), segmentation.height, segmentation.width);
   }, [segmentation, model]);
   const heatmapLayer = useMemo(() => {
-    if (!layerExplanation || !model) return null;
+    if (!layerExplanation || !model || fenced) return null;
     const { height, width } = model.inputSize;
     const style = { colormap: view.colormap, opacity: view.opacity, max: layerExplanation.camMax };
     return rgbaCanvas(heatmapImage(upsampledCam(layerExplanation, model.inputSize), style), height, width);
-  }, [layerExplanation, model, view.colormap, view.opacity]);
+  }, [layerExplanation, model, fenced, view.colormap, view.opacity]);
   const outlineLayer = useMemo(() => {
     if (!shownMask) return null;
     return rgbaCanvas(outlineImage(shownMask, OUTLINE_COLOR), shownMask.height, shownMask.width);
