@@ -291,7 +291,7 @@ export class Explainer {
     probes: Map<number, tf.Tensor>,
     onOutput?: (nodeIndex: number, output: tf.Tensor) => tf.Tensor | void,
   ): tf.Tensor4D {
-    this.cache.beginPass(image);
+    this.cache.beginPass(image, image ? this.graph.weights?.() : undefined);
     const values = new Map<number, tf.Tensor>([[this.graph.inputId, input]]);
     this.graph.nodes.forEach((node, i) => {
       const inputs = node.inputs.map((id) => {

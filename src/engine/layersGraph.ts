@@ -11,6 +11,7 @@ export function compileLayersModel(model: LayersModel, declaredOutput?: 'logits'
     inputShape: plan.inputShape,
     outputId: plan.outputId,
     softmaxHead: plan.softmaxHead,
+    weights: () => model.weights.map((w) => w.read()),
     nodes: plan.nodes.map((node) => ({
       name: node.layer.name,
       className: node.className,

@@ -33,4 +33,9 @@ export interface OpGraph {
   outputId: number;
   /** How a final softmax was removed, if there was one. */
   softmaxHead: 'none' | 'softmax-layer' | 'activation-of-last-layer';
+  /**
+   * The weights the nodes read, when they can change in place (a tfjs variable gets a new
+   * dataId on every assign: training, randomisation checks); absent when they never change.
+   */
+  weights?: () => tf.Tensor[];
 }

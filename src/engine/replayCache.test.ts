@@ -86,6 +86,27 @@ describe.each(models)('forward reuse on %s', (_name, build) => {
 });
 
 describe('what the reuse keeps', () => {
+  it('recomputes everything once a weight changes in place (training, randomisation checks)', async () => {
+    const { model } = buildUNet();
+    disposables.push(model);
+    const explainer = Explainer.create(model);
+    disposables.push(explainer);
+    const image = randomInput(16, 24, 3);
+    disposables.push(image);
+    const mask = new Uint8Array(16 * 24).fill(1);
+    await explainer.segment(image);
+    // Re-draw a batch norm upstream of convolutions whose kernels stay: only a weight
+    // signature, not the kernels, can tell their kept outputs are stale.
+    const bn = model.layers.find((l) => l.getClassName() === 'BatchNormalization')!;
+    bn.setWeights(bn.getWeights().map((w, i) => tf.tidy(() => tf.add(w, i === 3 ? 1 : 0.5))));
+    const after = await explainer.explain(image, { classIndex: 2, mask });
+    const fresh = Explainer.create(model);
+    disposables.push(fresh);
+    const expected = await fresh.explain(image, { classIndex: 2, mask });
+    expect(after[0].score).toBe(expected[0].score);
+    after[0].layers.forEach((l, i) => expect(Array.from(l.raw)).toEqual(Array.from(expected[0].layers[i].raw)));
+  });
+
   it('forgets the old image on a new one, and frees everything on dispose', async () => {
     const { model } = buildUNet();
     disposables.push(model);

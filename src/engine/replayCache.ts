@@ -16,6 +16,8 @@ export class ReplayCache {
   private readonly convolutions = new Map<string, tf.Tensor4D>();
   /** The image whose convolutions are kept (a tensor id: tfjs never reuses one). */
   private imageId: number | null = null;
+  /** The weights' data when they were kept: a weight assigned since makes every one stale. */
+  private weightData: object[] = [];
   /** Whether the current pass reads and fills the memo. */
   private memoising = false;
   private readonly uses = new Map<number, number>();
@@ -40,13 +42,19 @@ export class ReplayCache {
    * Starts a replay of the graph. `image`: the unperturbed input the pass runs on, whose
    * convolutions may be reused and kept; null for a pass whose values differ from a plain
    * forward (perturbations, shape probes), which neither reads nor fills the memo.
+   * `weights`: the graph's mutable weights (OpGraph.weights); any of them changed since the
+   * outputs were kept (new data) and they are all recomputed, downstream ones included.
    */
-  beginPass(image: tf.Tensor | null): void {
+  beginPass(image: tf.Tensor | null, weights: readonly tf.Tensor[] = []): void {
     this.uses.clear();
     this.memoising = image !== null;
-    if (image !== null && image.id !== this.imageId) {
+    if (image === null) return;
+    const weightData = weights.map((w) => w.dataId);
+    const weightsChanged = weightData.length !== this.weightData.length || weightData.some((d, i) => d !== this.weightData[i]);
+    if (image.id !== this.imageId || weightsChanged) {
       this.forgetConvolutions();
       this.imageId = image.id;
+      this.weightData = weightData;
     }
   }
 
