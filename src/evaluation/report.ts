@@ -200,6 +200,11 @@ export function renderReport(r: ReportInput): { markdown: string; figures: Figur
   out.push(table(['layer', ...LAYER_METHODS.map(label)], r.layers.map((l) => [`\`${l}\``, ...LAYER_METHODS.map((m) => f2(sanity.mean(key('target', m, l))))])));
   out.push(`\nSaliency: ρ = ${f2(sanity.mean(key('target', 'saliency', 'input')))}.`);
   out.push('');
+  out.push('Target randomisation, another object: M moved to the scene\'s largest other object of a thing class (its own class); ρ with the original map (high = the map does not follow M):');
+  out.push('');
+  out.push(table(['layer', ...LAYER_METHODS.map(label)], r.layers.map((l) => [`\`${l}\``, ...LAYER_METHODS.map((m) => f2(sanity.mean(key('object', m, l))))])));
+  out.push(`\nSaliency: ρ = ${f2(sanity.mean(key('object', 'saliency', 'input')))}.`);
+  out.push('');
 
   if (r.bias) out.push(...biasSection(r.bias, r.layers));
   out.push(...conclusions(r));

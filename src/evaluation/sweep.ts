@@ -16,7 +16,7 @@ import type { Scene } from '../scenes/types';
 import { key, MeanTable } from './accumulator';
 import { localisationScores, type LocalisationScores } from './mapScores';
 import { makeScorer } from './modelScore';
-import { pickTargets, type EvalTarget } from './targets';
+import { anotherObject, pickTargets, type EvalTarget } from './targets';
 
 export const LAYER_METHODS: LayerMethod[] = ['seg-grad-cam', 'hires-cam', 'grad-cam-pp', 'layer-cam', 'xgrad-cam'];
 export const BASELINES = ['saliency', 'uniform', 'random', 'oracle'] as const;
@@ -79,6 +79,7 @@ export async function sweepScene(ctx: SweepContext, scene: Scene, opts: SweepOpt
       if (target.kind !== 'object') continue;
       if (opts.faithfulness) await scoreFaithfulness(ctx, scene, exps, target, opts.faithfulness, tables.faithfulness);
       await scoreTargetRandomisation(ctx, input, exps, target, opts.layers, tables.sanity);
+      await scoreObjectRandomisation(ctx, scene, input, exps, target, opts.layers, tables.sanity);
       if (opts.cascadeDepth > 0) await scoreCascade(ctx, input, exps, target, opts, tables.sanity);
     }
   } finally {
@@ -144,6 +145,25 @@ async function scoreTargetRandomisation(ctx: SweepContext, input: tf.Tensor4D, e
     for (const layer of layers) table.add(key('target', method, layer), spearman(layerCam(exps, method, layer), layerCam(changed, method, layer)));
   }
   table.add(key('target', 'saliency', 'input'), spearman(layerMap(exps, 'saliency', ''), layerMap(changed, 'saliency', '')));
+}
+
+/** Another object of the scene as M: a map that does not move with M does not explain M. */
+async function scoreObjectRandomisation(
+  ctx: SweepContext,
+  scene: Scene,
+  input: tf.Tensor4D,
+  exps: Explanation[],
+  t: EvalTarget,
+  layers: string[],
+  table: MeanTable,
+): Promise<void> {
+  const other = anotherObject(scene, t.object);
+  if (!other) return;
+  const moved = await explainAll(ctx, input, other.classIndex, other.mask, layers);
+  for (const method of LAYER_METHODS) {
+    for (const layer of layers) table.add(key('object', method, layer), spearman(layerCam(exps, method, layer), layerCam(moved, method, layer)));
+  }
+  table.add(key('object', 'saliency', 'input'), spearman(layerMap(exps, 'saliency', ''), layerMap(moved, 'saliency', '')));
 }
 
 /** Cascading randomisation from the output backwards; the model is restored afterwards. */

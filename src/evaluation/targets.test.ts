@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateScene } from '../scenes/generate';
 import { MeanTable } from './accumulator';
 import { lineChart } from './svgChart';
-import { pickTargets, THING_CLASSES } from './targets';
+import { anotherObject, pickTargets, THING_CLASSES } from './targets';
 
 describe('evaluation targets', () => {
   it('the largest thing object as a pixel on it, its pixels, and its whole class', () => {
@@ -20,6 +20,27 @@ describe('evaluation targets', () => {
     expect(scene.instances[pixel.mask.indexOf(1)]).toBe(id);
     expect(count(whole.mask)).toBe(scene.labels.filter((l) => l === object.classIndex).length);
     expect(whole.evidence).toEqual(whole.mask);
+  });
+
+  it('another object for target randomisation: the largest other thing object, never the same one', () => {
+    let found = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const scene = generateScene(seed, { width: 256, height: 128 });
+      const [, object] = pickTargets(scene);
+      if (!object) continue;
+      const other = anotherObject(scene, object.object);
+      if (!other) continue;
+      found++;
+      const ids = new Set(scene.instances.filter((_, i) => other.mask[i] === 1));
+      expect(ids.size).toBe(1);
+      const [id] = ids;
+      expect(id).not.toBe(object.object.id);
+      expect(scene.objects.find((o) => o.id === id)?.classId).toBe(other.classIndex);
+      const count = (target: number) => scene.instances.filter((v) => v === target).length;
+      const larger = scene.objects.filter((o) => o.id !== object.object.id && THING_CLASSES.includes(o.classId) && count(o.id) > count(id));
+      expect(larger).toEqual([]);
+    }
+    expect(found).toBeGreaterThan(3);
   });
 });
 

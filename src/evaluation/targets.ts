@@ -71,3 +71,18 @@ export function pickTargets(scene: Scene, minPixels = 40, classes = THING_CLASSE
     { kind: 'class', classIndex: object.classId, mask: classPixels, evidence: classPixels, object },
   ];
 }
+
+/**
+ * Another visible object of the scene for target randomisation: the largest one of a thing
+ * class, other than `object`, with at least `minPixels` pixels; its pixels as M. Null if none.
+ */
+export function anotherObject(scene: Scene, object: SceneObject, minPixels = 20, classes = THING_CLASSES): { classIndex: number; mask: Uint8Array } | null {
+  let best: { classIndex: number; mask: Uint8Array; count: number } | null = null;
+  for (const other of scene.objects) {
+    if (other.id === object.id || !classes.includes(other.classId)) continue;
+    const mask = objectPixels(scene, other.id);
+    const count = mask.reduce((a, b) => a + b, 0);
+    if (count >= minPixels && (!best || count > best.count)) best = { classIndex: other.classId, mask, count };
+  }
+  return best && { classIndex: best.classIndex, mask: best.mask };
+}
