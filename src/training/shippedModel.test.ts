@@ -23,7 +23,7 @@ describe('the shipped U-Net (public/models/unet-streets)', () => {
     expect(descriptor.output).toBe('logits');
     expect(statSync(`${dir}/weights.bin`).size).toBeLessThanOrEqual(4 * 1024 * 1024);
     const { model } = await loadModelFromDisk(`${dir}/model.json`);
-    expect(model.getLayer(descriptor.defaultLayer!).name).toBe('bottleneck');
+    expect(model.getLayer(descriptor.defaultLayer!).name).toBe('dec2');
     expect(model.outputs[0].shape).toEqual([null, descriptor.input.height, descriptor.input.width, UNET_NUM_CLASSES]);
     model.dispose();
   });
