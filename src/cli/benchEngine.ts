@@ -4,7 +4,7 @@
 //   npm run bench:engine -- [--backends node-wasm,node-cpu,browser-webgl,browser-wasm] [--runs 3]
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { loadModelFromDisk } from '../model/loadModelNode';
@@ -19,6 +19,24 @@ import { DEFAULT_MODEL } from './cam';
 const TARGETS = ['node-wasm', 'node-cpu', 'browser-webgl', 'browser-wasm'] as const;
 type BenchTarget = (typeof TARGETS)[number];
 
+
+const ESPNET = resolve(fileURLToPath(new URL('../../../shared/fixtures/espnet-cityscapes/model.json', import.meta.url)));
+
+/** A large real network: ESPNet (Cityscapes) at 384×768, when ../shared/fixtures has it. */
+async function benchEspnet(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRow[]> {
+  if (!existsSync(ESPNET)) {
+    process.stderr.write(`(no ESPNet row: ${ESPNET} is absent)\n`);
+    return [];
+  }
+  process.stderr.write(`benchmarking ESPNet 384×768 on Node ${backend}…\n`);
+  const { model, descriptor } = await loadModelFromDisk(ESPNET);
+  try {
+    const info = { backend: `Node, ${backend}`, name: `${descriptor.name} ${descriptor.input.height}×${descriptor.input.width}`, defaultLayer: descriptor.defaultLayer, inputSize: descriptor.input, runs };
+    return [await benchModel(model, info)];
+  } finally {
+    model.dispose();
+  }
+}
 
 async function benchNode(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRow[]> {
   await initBackend(backend);
@@ -92,14 +110,17 @@ async function main(argv: readonly string[]): Promise<number> {
   const runs = Math.max(1, Number(option(argv, '--runs') ?? 3));
   tf.env().set('PROD', true);
   const rows: BenchRow[] = [];
+  const espnetRows: BenchRow[] = [];
   for (const target of targets.filter((t) => t.startsWith('node-'))) {
     const backend = target === 'node-cpu' ? 'cpu' : 'wasm';
     process.stderr.write(`benchmarking Node ${backend} (${runs} runs after a warm-up)…\n`);
     rows.push(...(await benchNode(backend, runs)));
+    if (backend === 'wasm') espnetRows.push(...(await benchEspnet(backend, runs)));
   }
   const browserBackends = targets.filter((t) => t.startsWith('browser-')).map((t) => (t === 'browser-webgl' ? 'webgl' : 'wasm'));
   if (browserBackends.length > 0) rows.push(...(await benchBrowser(browserBackends, runs)));
   process.stdout.write(`Node ${process.version}, medians of ${runs} runs after a warm-up\n${formatRows(rows)}\n`);
+  if (espnetRows.length > 0) process.stdout.write(`\n${formatRows(espnetRows)}\n`);
   return 0;
 }
 

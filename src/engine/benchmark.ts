@@ -5,6 +5,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { Explainer } from './explainer';
 import type { OpGraph } from './opGraph';
 import { pixelMask } from '../mask/mask';
+import type { Size } from '../imaging/geometry';
 
 export interface BenchRow {
   backend: string;
@@ -45,9 +46,9 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number>
  */
 export async function benchModel(
   model: LayersModel,
-  info: { backend: string; name: string; defaultLayer?: string; runs: number },
+  info: { backend: string; name: string; defaultLayer?: string; inputSize?: Size; runs: number },
 ): Promise<BenchRow> {
-  return benchExplainer(Explainer.create(model, { defaultLayer: info.defaultLayer }), info);
+  return benchExplainer(Explainer.create(model, { defaultLayer: info.defaultLayer, inputSize: info.inputSize }), info);
 }
 
 /** The same for a compiled graph (an ONNX model); the caller keeps owning the graph. */
