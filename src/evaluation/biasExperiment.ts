@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { boxRegion } from '../metrics/baselines';
 import { energyInRegion } from '../metrics/localisation';
+import { methodFence, outputRawOf } from '../engine/methodFences';
 import { toModelInput } from '../engine/preprocess';
 import { upsampledCam } from '../imaging/upsampleMap';
 import { generateScene } from '../scenes/generate';
@@ -43,10 +44,14 @@ export async function cueEnergy(ctx: SweepContext, cases: BiasCase[], classIndex
     const input = toModelInput(c.scene.image, H, W, 3, ctx.descriptor.preprocess);
     try {
       const exps = await ctx.explainer.explain(input, { classIndex, mask: c.mask }, { layers, methods: [...LAYER_METHODS, 'saliency'] });
+      const outputLayer = ctx.explainer.layers.at(-1)?.name;
       for (const e of exps) {
+        const outputRaw = outputRawOf(e.layers, outputLayer);
         for (const l of e.layers) {
           const layer = e.method === 'saliency' ? 'input' : l.layer;
           table.add(key(label, e.method, layer), energyInRegion(upsampledCam(l, e.input), c.cue).ratio);
+          const fence = methodFence(e.method, l, { mask: c.mask, outputSize: ctx.explainer.outputSize, isOutput: l.layer === outputLayer, outputRaw });
+          table.add(key(label, e.method, layer, 'fenced'), fence ? 1 : 0);
         }
       }
     } finally {

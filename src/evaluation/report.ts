@@ -211,6 +211,34 @@ export function renderReport(r: ReportInput): { markdown: string; figures: Figur
   return { markdown: out.join('\n') + '\n', figures };
 }
 
+function isFencedForBias(energy: MeanTable, method: string, layer: string): boolean {
+  return energy.mean(key('biased', method, layer, 'fenced')) > 0.5 || energy.mean(key('unbiased', method, layer, 'fenced')) > 0.5;
+}
+
+export interface BiasVerdict {
+  /** A layer that passes, else the unfenced one closest to passing. */
+  bestLayer: string;
+  bestValue: number;
+  unbiased: number;
+  sees: boolean;
+}
+
+/**
+ * The planted-bias test for one method: at some unfenced layer the biased model's map puts
+ * ≥ 5× the cue's area share on the cue while the unbiased model's stays < 2×.
+ * `energy`: biased|unbiased, method, layer → mean ratio (and …|fenced → share fenced).
+ */
+export function biasVerdict(energy: MeanTable, method: string, layers: readonly string[]): BiasVerdict {
+  const scored = layers
+    .filter((l) => !isFencedForBias(energy, method, l))
+    .map((l) => ({ l, biased: energy.mean(key('biased', method, l)), unbiased: energy.mean(key('unbiased', method, l)) }));
+  const passing = scored.filter((x) => x.biased >= 5 && x.unbiased < 2).sort((a, b) => b.biased - a.biased);
+  const closeness = (x: { biased: number; unbiased: number }) => Math.min(x.biased / 5, 2 / Math.max(x.unbiased, 1e-9));
+  const closest = [...scored].sort((a, b) => closeness(b) - closeness(a));
+  const pick = passing[0] ?? closest[0] ?? { l: '', biased: NaN, unbiased: NaN };
+  return { bestLayer: pick.l, bestValue: pick.biased, unbiased: pick.unbiased, sees: passing.length > 0 };
+}
+
 function biasSection(b: BiasResult, layers: string[]): string[] {
   const out: string[] = [];
   const e = b.energy;
@@ -222,29 +250,21 @@ function biasSection(b: BiasResult, layers: string[]): string[] {
       `the cue box covers ${(b.cueAreaShare * 100).toFixed(2)} % of the image on average. Energy on the cue box ÷ its area share:`,
   );
   out.push('');
+  const fenced = (m: string, l: string) => isFencedForBias(e, m, l);
   const rows: string[][] = [];
   for (const layer of [...layers, 'input']) {
     const methods = layer === 'input' ? ['saliency'] : LAYER_METHODS;
-    for (const m of methods) rows.push([`\`${layer}\``, label(m), f2(e.mean(key('biased', m, layer))), f2(e.mean(key('unbiased', m, layer)))]);
+    for (const m of methods) {
+      const mark = fenced(m, layer) ? ' †' : '';
+      rows.push([`\`${layer}\``, label(m), f2(e.mean(key('biased', m, layer))) + mark, f2(e.mean(key('unbiased', m, layer))) + mark]);
+    }
   }
   out.push(table(['layer', 'method', 'biased model', 'unbiased model'], rows));
   out.push('');
-  const verdicts = [...LAYER_METHODS, 'saliency'].map((m) => {
-    const ls = m === 'saliency' ? ['input'] : layers;
-    let bestLayer = '';
-    let bestValue = -Infinity;
-    for (const l of ls) {
-      const v = e.mean(key('biased', m, l));
-      if (v > bestValue) {
-        bestValue = v;
-        bestLayer = l;
-      }
-    }
-    const unbiased = e.mean(key('unbiased', m, bestLayer));
-    const sees = bestValue >= 5 && unbiased < 2;
-    return { m, bestLayer, bestValue, unbiased, sees };
-  });
-  out.push(table(['method', 'best layer', 'biased ×', 'unbiased × there', 'verdict (≥ 5× vs < 2×)'], verdicts.map((v) => [label(v.m), `\`${v.bestLayer}\``, f2(v.bestValue), f2(v.unbiased), v.sees ? 'sees the cue' : 'does not show it'])));
+  out.push('† fenced (the map is M or the class score by construction): not counted below.');
+  out.push('');
+  const verdicts = [...LAYER_METHODS, 'saliency'].map((m) => ({ m, ...biasVerdict(e, m, m === 'saliency' ? ['input'] : layers) }));
+  out.push(table(['method', 'layer (passing, else closest)', 'biased ×', 'unbiased × there', 'verdict (≥ 5× vs < 2×)'], verdicts.map((v) => [label(v.m), `\`${v.bestLayer}\``, f2(v.bestValue), f2(v.unbiased), v.sees ? 'sees the cue' : 'does not show it'])));
   out.push('');
   const { biased, unbiased } = b.removal;
   out.push(
@@ -264,7 +284,7 @@ function biasSection(b: BiasResult, layers: string[]): string[] {
   out.push(
     seg.sees
       ? `**Verdict:** Seg-Grad-CAM sees the planted bias: at \`${seg.bestLayer}\` the biased model's map puts ${f2(seg.bestValue)}× the cue's area share on the cue, the unbiased model's ${f2(seg.unbiased)}×.`
-      : `**Verdict:** Seg-Grad-CAM does not show the planted bias by the issue's test (best: ${f2(seg.bestValue)}× at \`${seg.bestLayer}\` for the biased model, ${f2(seg.unbiased)}× for the unbiased one; needed ≥ 5× and < 2×).`,
+      : `**Verdict:** Seg-Grad-CAM does not show the planted bias by this test at any unfenced layer (closest: \`${seg.bestLayer}\`, ${f2(seg.bestValue)}× for the biased model, ${f2(seg.unbiased)}× for the unbiased one; needed ≥ 5× and < 2×).`,
   );
   out.push('');
   return out;
