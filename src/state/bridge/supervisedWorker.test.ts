@@ -2,7 +2,7 @@
 // with the same backend (wasm after a context loss), the last model and image; calls in flight
 // fail with one line, later calls work.
 import { describe, expect, it } from 'vitest';
-import type { ExplainRequest, ExplainResult, ModelInfo, Segmentation, StartOptions } from '../../worker/protocol';
+import type { ExplainRequest, ExplainResult, FaithfulnessRequest, FaithfulnessResult, ModelInfo, SanityRequest, SanityResult, Segmentation, StartOptions } from '../../worker/protocol';
 import { SupervisedWorker, type WorkerHandle } from './supervisedWorker';
 import type { WorkerClient } from './workerClient';
 
@@ -51,6 +51,12 @@ class FakeWorker implements WorkerClient {
   explain(request: ExplainRequest) {
     return this.answer(`explain ${request.classIndex}`, { computeCount: 1 } as ExplainResult);
   }
+  faithfulness(request: FaithfulnessRequest) {
+    return this.answer(`faithfulness ${request.classIndex}`, { deletionAuc: 0.25 } as unknown as FaithfulnessResult);
+  }
+  sanity(request: SanityRequest) {
+    return this.answer(`sanity ${request.layer}`, { layer: request.layer } as unknown as SanityResult);
+  }
 }
 
 function setup(hangFirst: string[] = [], failUrls: string[] = []) {
@@ -62,7 +68,7 @@ function setup(hangFirst: string[] = [], failUrls: string[] = []) {
     // Only the first worker hangs: the replacement is healthy.
     const worker = new FakeWorker(workers.length, log, new Set(workers.length === 0 ? hangFirst : []), new Set(failUrls));
     workers.push(worker);
-    return { client: worker, terminate: () => (worker.terminated = true) };
+    return { client: worker, evidence: worker, terminate: () => (worker.terminated = true) };
   };
   const backends: string[] = [];
   const supervisor = new SupervisedWorker(
@@ -92,6 +98,21 @@ describe('SupervisedWorker', () => {
     ]);
     await expect(supervisor.explain(request)).resolves.toEqual({ computeCount: 1 });
     expect(log.at(-1)).toBe('1 explain 2');
+  });
+
+  it('a sanity check or deletion curve that never answers is cut like an explanation; the next one works', async () => {
+    const { supervisor, log, notices, workers } = setup(['sanity']);
+    await supervisor.start(OPTIONS, () => undefined);
+    await supervisor.loadModelFromUrl('https://app.test/m/model.json');
+    await supervisor.setImage(Uint8Array.of(5, 5, 5), 1, 1);
+    const sanity: SanityRequest = { classIndex: 2, mask: new Uint8Array(4), method: 'seg-grad-cam', layer: 'dec2' };
+    await expect(supervisor.sanity(sanity)).rejects.toThrow('while running the sanity check; the worker was restarted');
+    await wait(20);
+    expect(workers[0].terminated).toBe(true);
+    expect(notices[0]).toContain('the previous model, the image');
+    await expect(supervisor.sanity(sanity)).resolves.toEqual({ layer: 'dec2' });
+    await expect(supervisor.faithfulness({ classIndex: 2, mask: new Uint8Array(4), map: new Float32Array(4) })).resolves.toEqual({ deletionAuc: 0.25 });
+    expect(log.slice(-2)).toEqual(['1 sanity dec2', '1 faithfulness 2']);
   });
 
   it('a model load that hangs (a graph tfjs loops on): it fails within the budget and the previous model comes back', async () => {

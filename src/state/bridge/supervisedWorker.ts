@@ -5,12 +5,27 @@
 // (else the default), the last image. Calls in flight fail with one line saying what happened;
 // the store keeps M and the view, so the next request simply works. A hostile link costs
 // seconds, never the tab.
-import type { BackendInfo, ExplainRequest, ExplainResult, ModelInfo, ProgressListener, Segmentation, StartOptions, Superseded } from '../../worker/protocol';
-import type { WorkerClient } from './workerClient';
+import type {
+  BackendInfo,
+  ExplainRequest,
+  ExplainResult,
+  FaithfulnessRequest,
+  FaithfulnessResult,
+  ModelInfo,
+  ProgressListener,
+  SanityRequest,
+  SanityResult,
+  Segmentation,
+  StartOptions,
+  Superseded,
+} from '../../worker/protocol';
+import type { EvidenceClient, WorkerClient } from './workerClient';
 
 /** One started worker: its calls, and how to end it. */
 export interface WorkerHandle {
   client: WorkerClient;
+  /** The evidence panel's calls, when this worker serves them. */
+  evidence?: EvidenceClient;
   terminate(): void;
 }
 
@@ -97,6 +112,16 @@ export class SupervisedWorker implements WorkerClient {
     return this.call('explaining', this.budgets.explainMs, (c) => c.explain(request));
   }
 
+  /** The deletion curve of a map: as long as an explanation, under the same budget. */
+  faithfulness(request: FaithfulnessRequest): Promise<FaithfulnessResult | Superseded> {
+    return this.call('measuring faithfulness', this.budgets.explainMs, () => this.evidence().faithfulness(request));
+  }
+
+  /** The current view on a model with re-drawn head layers: under the explanation budget. */
+  sanity(request: SanityRequest): Promise<SanityResult | Superseded> {
+    return this.call('running the sanity check', this.budgets.explainMs, () => this.evidence().sanity(request));
+  }
+
   /** The worker crashed or lost its WebGL context: restart now, failing what is in flight. */
   report(reason: string, opts: { contextLost?: boolean } = {}): void {
     if (opts.contextLost) this.contextLost = true;
@@ -108,6 +133,11 @@ export class SupervisedWorker implements WorkerClient {
     this.handle.terminate();
     for (const fail of this.inFlight) fail(new WorkerRestarted('the worker was closed'));
     this.inFlight.clear();
+  }
+
+  private evidence(): EvidenceClient {
+    if (!this.handle.evidence) throw new Error('this worker does not measure evidence');
+    return this.handle.evidence;
   }
 
   private onProgress(progress: Parameters<ProgressListener>[0]): void {

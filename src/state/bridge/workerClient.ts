@@ -5,6 +5,16 @@ import type { ExplainerApi } from '../../worker/protocol';
 
 export type WorkerClient = Pick<ExplainerApi, 'start' | 'loadModelFromUrl' | 'loadModelFromFiles' | 'setImage' | 'segment' | 'explain'>;
 
+/** The evidence panel's calls (deletion curve, sanity check): long, supervised like explain. */
+export type EvidenceClient = Pick<ExplainerApi, 'faithfulness' | 'sanity'>;
+
+export function comlinkEvidenceClient(remote: Comlink.Remote<ExplainerApi>): EvidenceClient {
+  return {
+    faithfulness: (request) => remote.faithfulness(request),
+    sanity: (request) => remote.sanity(request),
+  };
+}
+
 export function comlinkClient(remote: Comlink.Remote<ExplainerApi>): WorkerClient {
   return {
     start: (options, onProgress) => remote.start(options, Comlink.proxy(onProgress)),

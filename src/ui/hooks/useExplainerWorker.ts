@@ -7,7 +7,7 @@ import { parseViewHash } from '../../state/urlHash';
 import { parseBackendParam } from '../../worker/backendParam';
 import type { ExplainerApi, FaithfulnessRequest, FaithfulnessResult, SanityRequest, SanityResult, Superseded } from '../../worker/protocol';
 import { WorkerBridge } from '../../state/bridge/workerBridge';
-import { comlinkClient } from '../../state/bridge/workerClient';
+import { comlinkClient, comlinkEvidenceClient } from '../../state/bridge/workerClient';
 import { BROWSER_IMAGES } from '../../state/bridge/imageSources';
 import { DEFAULT_BUDGETS, SupervisedWorker, type WatchdogBudgets, type WorkerHandle } from '../../state/bridge/supervisedWorker';
 import { DEFAULT_MODEL_URL } from '../../state/view';
@@ -32,12 +32,12 @@ export interface ExplainerCommands {
 
 export function useExplainerWorker(): ExplainerCommands {
   const bridge = useRef<WorkerBridge | null>(null);
-  const remote = useRef<Comlink.Remote<ExplainerApi> | null>(null);
+  const supervised = useRef<SupervisedWorker | null>(null);
   const [commands] = useState<ExplainerCommands>(() => ({
     openImage: (blob, name) => void bridge.current?.openImageBlob(blob, name),
     openModelFiles: (files) => void bridge.current?.openModelFiles(files),
-    faithfulness: async (request) => (remote.current ? remote.current.faithfulness(request) : null),
-    sanity: async (request) => (remote.current ? remote.current.sanity(request) : null),
+    faithfulness: async (request) => (supervised.current ? supervised.current.faithfulness(request) : null),
+    sanity: async (request) => (supervised.current ? supervised.current.sanity(request) : null),
   }));
 
   useEffect(() => {
@@ -52,14 +52,13 @@ export function useExplainerWorker(): ExplainerCommands {
     const spawn = (): WorkerHandle => {
       const worker = new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
       const api = Comlink.wrap<ExplainerApi>(worker);
-      // Evidence and sanity calls go straight to the current worker (not supervised).
-      remote.current = api;
       worker.addEventListener('error', (event) => supervisor?.report(`the worker crashed (${event.message || 'no message'})`));
       worker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
         if (event.data?.type === CONTEXT_LOST_MESSAGE) supervisor?.report('the WebGL context was lost', { contextLost: true });
       });
       return {
         client: comlinkClient(api),
+        evidence: comlinkEvidenceClient(api),
         terminate: () => {
           api[Comlink.releaseProxy]();
           worker.terminate();
@@ -82,6 +81,7 @@ export function useExplainerWorker(): ExplainerCommands {
       },
       watchdogBudgets(location.search),
     );
+    supervised.current = supervisor;
     const created = new WorkerBridge({
       worker: supervisor,
       store,
@@ -96,7 +96,7 @@ export function useExplainerWorker(): ExplainerCommands {
       created.dispose();
       bridge.current = null;
       supervisor?.terminate();
-      remote.current = null;
+      supervised.current = null;
     };
   }, []);
 
