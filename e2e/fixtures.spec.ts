@@ -25,7 +25,8 @@ async function openEspnet(page: Page): Promise<void> {
   await openApp(page, FEATURE_QUERY);
   await page.getByRole('textbox', { name: 'Model URL' }).fill('fixture-models/espnet/model.json');
   await page.getByRole('textbox', { name: 'Model URL' }).press('Enter');
-  await expect(page.locator('.status-fact').filter({ hasText: 'ESPNet' })).toBeVisible({ timeout: 120_000 });
+  // The model fact, not the download line: a hasText string ignores case and matches "espnet-cityscapes".
+  await expect(page.locator('.status-fact').filter({ hasText: /ESPNet \(Cityscapes\)/ })).toBeVisible({ timeout: 120_000 });
   await expect(page.locator('.status-fact').filter({ hasText: '384×768' })).toBeVisible();
 }
 
