@@ -81,21 +81,24 @@ function isUnitStride(geometry: ConvGeometry): boolean {
 }
 
 /**
- * conv2d (kernel [kh,kw,in,out]) with an input-only gradient that runs fast on wasm. With a
- * cache, the output may be one kept from an earlier pass over the same image: the input
- * gradient needs only the kernel and the input's shape.
+ * conv2d (kernel [kh,kw,in,out]) plus an optional bias, with an input-only gradient that runs
+ * fast on wasm. With a cache, the output may be one kept from an earlier pass over the same
+ * image: the input gradient needs only the kernel and the input's shape.
  */
 export function conv2dInputGrad(
   x: tf.Tensor4D,
   kernel: tf.Tensor4D,
   geometry: ConvGeometry,
   cache?: ReplayCache,
+  bias?: tf.Tensor | null,
 ): tf.Tensor4D {
-  const forward = (input: tf.Tensor4D): tf.Tensor4D =>
-    tf.conv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
+  const forward = (input: tf.Tensor4D): tf.Tensor4D => {
+    const y = tf.conv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
+    return bias ? tf.add(y, bias) : y;
+  };
   const noDilation = geometry.dilation[0] === 1 && geometry.dilation[1] === 1;
   const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: cache ? cache.convolution(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
+    value: cache ? cache.output(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
     gradFunc: (dy: tf.Tensor) => {
       // Strided, undilated convs keep tfjs's own input gradient (Conv2DBackpropInput, as
       // tf.conv2d's gradient calls it): expanding dy with zeros would cost stride² more work.
@@ -123,7 +126,7 @@ export function depthwiseConv2dInputGrad(
   const forward = (input: tf.Tensor4D): tf.Tensor4D =>
     tf.depthwiseConv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
   const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: cache ? cache.convolution(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
+    value: cache ? cache.output(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
     gradFunc: (dy: tf.Tensor) => {
       const [kh, kw, channels, multiplier] = kernel.shape;
       // y[c·m + j] = Σ k[·,·,c,j] ⋆ x[c]  ⇒  dx[c] = Σ_j flip(k[·,·,c,j]) ⋆ dy[c·m + j]:
@@ -140,4 +143,24 @@ export function depthwiseConv2dInputGrad(
     },
   }));
   return custom(x) as tf.Tensor4D;
+}
+
+/**
+ * x·scale + shift per channel (an inference batch norm), whose input gradient dy·scale never
+ * reads the output: with a cache, the output may be one kept from an earlier pass over the
+ * same image (keyed by `weight`, one of the layer's weights). Same numbers as tfjs's own
+ * gradient of tf.add(tf.mul(x, scale), shift).
+ */
+export function affineInputGrad(x: tf.Tensor, scale: tf.Tensor, shift: tf.Tensor, weight: tf.Tensor, cache?: ReplayCache): tf.Tensor {
+  const forward = (input: tf.Tensor): tf.Tensor => tf.add(tf.mul(input, scale), shift);
+  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    // Saved, not captured: the forward pass's intermediates are freed before the backward runs.
+    save([scale]);
+    return {
+      value: cache ? cache.output(weight, () => forward(args[0] as tf.Tensor)) : forward(args[0] as tf.Tensor),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),
+    };
+  });
+  return custom(x);
 }

@@ -5,16 +5,16 @@ import * as tf from '@tensorflow/tfjs-core';
  * - tensors derived from weights (e.g. flipped kernels for input gradients), computed once
  *   and kept until the weight changes: tfjs gives a variable a new dataId on every assign,
  *   so a stale entry is detected and rebuilt;
- * - the convolution outputs of the last pass over one image. Segmenting an image and then
- *   explaining it (and every later click on it) replay the same convolutions on the same
- *   values; their input gradients never read the output, so the explanation can reuse them
- *   and its forward pass shrinks to the cheap element-wise work.
+ * - the outputs of the last pass over one image of every operation whose input gradient does
+ *   not read its output (convolutions with their bias, batch norm). Segmenting an image and
+ *   then explaining it (and every later click on it) replay them on the same values, so the
+ *   explanation reuses them and its forward pass shrinks to the remaining element-wise work.
  * The owner disposes the cache.
  */
 export class ReplayCache {
   private readonly derivedEntries = new Map<string, { source: tf.Tensor; dataId: object; value: tf.Tensor }>();
-  private readonly convolutions = new Map<string, tf.Tensor4D>();
-  /** The image whose convolutions are kept (a tensor id: tfjs never reuses one). */
+  private readonly outputs = new Map<string, tf.Tensor>();
+  /** The image whose outputs are kept (a tensor id: tfjs never reuses one). */
   private imageId: number | null = null;
   /** The weights' data when they were kept: a weight assigned since makes every one stale. */
   private weightData: object[] = [];
@@ -23,7 +23,7 @@ export class ReplayCache {
   private readonly uses = new Map<number, number>();
   private bytes = 0;
 
-  /** @param budgetBytes the most convolution output kept; later convolutions of a pass are recomputed. */
+  /** @param budgetBytes the most output kept; later operations of a pass are recomputed. */
   constructor(private readonly budgetBytes = 256 * 2 ** 20) {}
 
   derived<T extends tf.Tensor>(source: tf.Tensor, kind: string, derive: () => T): T {
@@ -40,7 +40,7 @@ export class ReplayCache {
 
   /**
    * Starts a replay of the graph. `image`: the unperturbed input the pass runs on, whose
-   * convolutions may be reused and kept; null for a pass whose values differ from a plain
+   * outputs may be reused and kept; null for a pass whose values differ from a plain
    * forward (perturbations, shape probes), which neither reads nor fills the memo.
    * `weights`: the graph's mutable weights (OpGraph.weights); any of them changed since the
    * outputs were kept (new data) and they are all recomputed, downstream ones included.
@@ -52,42 +52,43 @@ export class ReplayCache {
     const weightData = weights.map((w) => w.dataId);
     const weightsChanged = weightData.length !== this.weightData.length || weightData.some((d, i) => d !== this.weightData[i]);
     if (image.id !== this.imageId || weightsChanged) {
-      this.forgetConvolutions();
+      this.forgetOutputs();
       this.imageId = image.id;
       this.weightData = weightData;
     }
   }
 
   /**
-   * The output of a convolution with `kernel` at this point of the pass: the kept one when
-   * this image's pass already computed it, else `compute()` (kept within the budget).
-   * Keyed by the kernel and how many times the pass has used it (a layer applied twice).
+   * The output of an operation whose input gradient never reads it (a convolution with its
+   * bias, a batch norm's affine map) at this point of the pass: the kept one when this
+   * image's pass already computed it, else `compute()` (kept within the budget). Keyed by a
+   * weight of the operation and how many times the pass has used it (a layer applied twice).
    */
-  convolution(kernel: tf.Tensor, compute: () => tf.Tensor4D): tf.Tensor4D {
+  output<T extends tf.Tensor>(weight: tf.Tensor, compute: () => T): T {
     if (!this.memoising) return compute();
-    const use = this.uses.get(kernel.id) ?? 0;
-    this.uses.set(kernel.id, use + 1);
-    const key = `${kernel.id}#${use}`;
-    const kept = this.convolutions.get(key);
+    const use = this.uses.get(weight.id) ?? 0;
+    this.uses.set(weight.id, use + 1);
+    const key = `${weight.id}#${use}`;
+    const kept = this.outputs.get(key);
     // A reshape to the same shape shares the data: no copy, and whoever disposes it leaves ours.
-    if (kept) return tf.reshape(kept, kept.shape);
+    if (kept) return tf.reshape(kept, kept.shape) as T;
     const y = compute();
     const size = y.size * 4;
     if (this.bytes + size <= this.budgetBytes) {
-      this.convolutions.set(key, tf.keep(tf.reshape(y, y.shape)));
+      this.outputs.set(key, tf.keep(tf.reshape(y, y.shape)));
       this.bytes += size;
     }
     return y;
   }
 
-  /** How many convolution outputs are kept (tests and benchmarks). */
-  get keptConvolutions(): number {
-    return this.convolutions.size;
+  /** How many outputs are kept (tests and benchmarks). */
+  get keptOutputs(): number {
+    return this.outputs.size;
   }
 
-  forgetConvolutions(): void {
-    for (const t of this.convolutions.values()) t.dispose();
-    this.convolutions.clear();
+  forgetOutputs(): void {
+    for (const t of this.outputs.values()) t.dispose();
+    this.outputs.clear();
     this.bytes = 0;
     this.imageId = null;
   }
@@ -95,6 +96,6 @@ export class ReplayCache {
   dispose(): void {
     for (const { value } of this.derivedEntries.values()) value.dispose();
     this.derivedEntries.clear();
-    this.forgetConvolutions();
+    this.forgetOutputs();
   }
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2dInputGrad, depthwiseConv2dInputGrad, type ConvGeometry, type Padding } from './convolution';
+import { affineInputGrad, conv2dInputGrad, depthwiseConv2dInputGrad, type ConvGeometry, type Padding } from './convolution';
 import { layerConfig, type GraphNode, type Layer } from './graph';
 import type { ReplayCache } from './replayCache';
 import { resize4D, type Interpolation } from './upsample';
@@ -67,14 +67,21 @@ function geometryOf(layer: Layer): ConvGeometry {
   };
 }
 
-function biasAndActivation(layer: Layer, y: tf.Tensor, linear: boolean): tf.Tensor {
-  const bias = layerConfig(layer).useBias === false ? null : optionalWeight(layer, 'bias');
-  const withBias = bias ? tf.add(y, bias) : y;
+function layerBias(layer: Layer): tf.Tensor | null {
+  return layerConfig(layer).useBias === false ? null : optionalWeight(layer, 'bias');
+}
+
+function activation(layer: Layer, y: tf.Tensor, linear: boolean): tf.Tensor {
   const activationName = layerConfig(layer).activation;
-  if (linear || activationName === 'linear' || activationName === undefined || activationName === null) return withBias;
-  const activation = (layer as unknown as { activation?: { apply(x: tf.Tensor): tf.Tensor } }).activation;
-  if (!activation) throw new Error(`layer ${layer.name}: activation ${String(activationName)} not found`);
-  return activation.apply(withBias);
+  if (linear || activationName === 'linear' || activationName === undefined || activationName === null) return y;
+  const fn = (layer as unknown as { activation?: { apply(x: tf.Tensor): tf.Tensor } }).activation;
+  if (!fn) throw new Error(`layer ${layer.name}: activation ${String(activationName)} not found`);
+  return fn.apply(y);
+}
+
+function biasAndActivation(layer: Layer, y: tf.Tensor, linear: boolean): tf.Tensor {
+  const bias = layerBias(layer);
+  return activation(layer, bias ? tf.add(y, bias) : y, linear);
 }
 
 function single(inputs: tf.Tensor[], layer: Layer): tf.Tensor4D {
@@ -88,8 +95,9 @@ type Replay = (layer: Layer, inputs: tf.Tensor[], linear: boolean, cache?: Repla
 
 const REPLAYS: Record<string, Replay> = {
   Conv2D: (layer, inputs, linear, cache) => {
-    const y = conv2dInputGrad(single(inputs, layer), weight(layer, 'kernel') as tf.Tensor4D, geometryOf(layer), cache);
-    return biasAndActivation(layer, y, linear);
+    // The bias goes with the convolution, so a click reuses both (replayCache.ts).
+    const y = conv2dInputGrad(single(inputs, layer), weight(layer, 'kernel') as tf.Tensor4D, geometryOf(layer), cache, layerBias(layer));
+    return activation(layer, y, linear);
   },
   DepthwiseConv2D: (layer, inputs, linear, cache) => {
     const y = depthwiseConv2dInputGrad(
@@ -139,7 +147,7 @@ const REPLAYS: Record<string, Replay> = {
     const y = tf.reshape(tf.matMul(flat, kernel), [...x.shape.slice(0, -1), kernel.shape[1]]);
     return biasAndActivation(layer, y, linear);
   },
-  BatchNormalization: (layer, inputs) => {
+  BatchNormalization: (layer, inputs, _linear, cache) => {
     const x = inputs[0];
     const config = layerConfig(layer);
     const axis = Array.isArray(config.axis) ? config.axis : [config.axis ?? -1];
@@ -154,7 +162,7 @@ const REPLAYS: Record<string, Replay> = {
     const invStd = tf.rsqrt(tf.add(variance, epsilon));
     const scale = gamma ? tf.mul(gamma, invStd) : invStd;
     const shift = beta ? tf.sub(beta, tf.mul(mean, scale)) : tf.neg(tf.mul(mean, scale));
-    return tf.add(tf.mul(x, scale), shift);
+    return affineInputGrad(x, scale, shift, mean, cache);
   },
   UpSampling2D: (layer, inputs) => {
     const x = single(inputs, layer);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2dInputGrad, depthwiseConv2dInputGrad, type ConvGeometry } from '../../convolution';
+import { affineInputGrad, conv2dInputGrad, depthwiseConv2dInputGrad, type ConvGeometry } from '../../convolution';
 import type { ReplayCache } from '../../replayCache';
 import { size } from '../constTensor';
 import { constInput, optionalConst, require4D, where } from './common';
@@ -50,8 +50,9 @@ function conv(ctx: OpContext): OpResult {
     let input = x as tf.Tensor4D;
     if (padBefore) input = tf.pad(input, [[0, 0], [pads[0], pads[1]], [pads[2], pads[3]], [0, 0]]);
     let y: tf.Tensor4D;
-    if (group === 1) y = conv2dInputGrad(input, kernels[0], geometry, derived);
-    else if (depthwise) y = depthwiseConv2dInputGrad(input, kernels[0], geometry, derived);
+    // An ungrouped convolution takes its bias along, so a click reuses both (replayCache.ts).
+    if (group === 1) return conv2dInputGrad(input, kernels[0], geometry, derived, b);
+    if (depthwise) y = depthwiseConv2dInputGrad(input, kernels[0], geometry, derived);
     else {
       const parts = tf.split(input, group, 3) as tf.Tensor4D[];
       y = tf.concat(parts.map((part, g) => conv2dInputGrad(part, kernels[g], geometry, derived)), 3);
@@ -108,7 +109,7 @@ function batchNormalization(ctx: OpContext): OpResult {
   }
   const s = ctx.own(tf.tensor1d(scale));
   const t = ctx.own(tf.tensor1d(shift));
-  return { kind: 'run', run: ([x]) => tf.add(tf.mul(x as tf.Tensor, s), t) };
+  return { kind: 'run', run: ([x], derived) => affineInputGrad(x as tf.Tensor, s, t, s, derived) };
 }
 
 export const CONV_OPS: Record<string, OpBuilder> = {
