@@ -78,9 +78,11 @@ describe('cam CLI on a tiny model', () => {
   it('explains all layers on wasm: .npy at layer resolution equal to ReLU(Σ α A), PNGs and summary', async () => {
     const out = join(root, 'all-layers');
     const run = await cam(['--model', modelPath, '--image', imagePath, '--class', 'road', '--all', '--all-layers', '--out', out]);
-    // Seg-Grad-CAM at the logits is ReLU(logit): kept as data, said, not drawn.
-    expect(run.err).toHaveLength(1);
-    expect(run.err[0]).toMatch(/^warning: logits: At the output layer only the class channel has a weight.*no logits\.png written/);
+    // Seg-Grad-CAM at the input of the 1×1 head is the class logit less its bias, at the logits
+    // ReLU(logit): kept as data, said, not drawn.
+    expect(run.err).toHaveLength(2);
+    expect(run.err[0]).toMatch(/^warning: dec: This layer feeds a 1×1 output layer.*the class score itself.*no dec\.png written/);
+    expect(run.err[1]).toMatch(/^warning: logits: At the output layer only the class channel has a weight.*no logits\.png written/);
     expect(run.code).toBe(0);
     expect(run.out).toHaveLength(1);
     const summary = readSummary(out);
@@ -102,9 +104,9 @@ describe('cam CLI on a tiny model', () => {
       const max = Math.max(...npy.data);
       expect(max).toBeCloseTo(layer.camMax, 5);
       expect(Math.min(...npy.data)).toBeGreaterThanOrEqual(0);
-      if (layer.name === 'logits') {
-        expect(existsSync(join(out, 'logits.png'))).toBe(false);
-        expect((layer as LayerSummary & { fenced?: string }).fenced).toMatch(/ReLU\(logit/);
+      if (layer.name === 'logits' || layer.name === 'dec') {
+        expect(existsSync(join(out, `${layer.name}.png`))).toBe(false);
+        expect((layer as LayerSummary & { fenced?: string }).fenced).toMatch(layer.name === 'logits' ? /ReLU\(logit/ : /class score itself/);
         continue;
       }
       const png = decodeImage(readFileSync(join(out, `${layer.name}.png`)));
