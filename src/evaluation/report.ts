@@ -93,7 +93,7 @@ export function renderReport(r: ReportInput): { markdown: string; figures: Figur
   out.push('How to read: **energy** = share of the map\'s mass inside the ground-truth evidence ÷ the evidence\'s share of the image (1 = chance); ' +
     '**pointing** = how often the map\'s peak lies within 3 px of the evidence; **rank AUC** = chance that an evidence pixel outranks a pixel outside (0.5 = chance). ' +
     'Baselines: input-gradient saliency, a uniform map, a random map, and the oracle (M itself at the layer\'s resolution). ' +
-    '† = the map is fenced in the app and the CLI (Grad-CAM++ on signed values, a gradient × activation map that can only light M, Seg-Grad-CAM at the output = ReLU(logit)).');
+    '† = the map is fenced in the app and the CLI (Grad-CAM++ on signed values, a gradient × activation map that can only light M, Seg-Grad-CAM at the output = ReLU(logit), Seg-Grad-CAM at the input of a 1×1 output layer = the class logit).');
   out.push('');
 
   for (const kind of TARGET_KINDS) {
