@@ -119,7 +119,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const browserBackends = targets.filter((t) => t.startsWith('browser-')).map((t) => (t === 'browser-webgl' ? 'webgl' : 'wasm'));
   if (browserBackends.length > 0) rows.push(...(await benchBrowser(browserBackends, runs)));
-  process.stdout.write(`Node ${process.version}, medians of ${runs} runs after a warm-up\n${formatRows(rows)}\n`);
+  process.stdout.write(`Node ${process.version}, medians of ${runs} interleaved rounds after a warm-up round\n${formatRows(rows)}\n`);
   if (espnetRows.length > 0) process.stdout.write(`\n${formatRows(espnetRows)}\n`);
   return 0;
 }

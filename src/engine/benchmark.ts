@@ -29,17 +29,6 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up: kernels, shaders, allocations
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
-
 /**
  * Times a forward pass and explanations of a centre pixel: the default layer and every
  * layer on the segmented image (a click), and every layer on a new image.
@@ -80,17 +69,41 @@ async function benchExplainer(explainer: Explainer, info: { backend: string; nam
         image.dispose();
       }
     };
-    const forwardMs = await timeIt(info.runs, () =>
+    const forward = () =>
       onNewImage(async (image) => {
         const logits = explainer.predict(image);
         await logits.data();
         logits.dispose();
-      }),
-    );
-    const allLayersNewImageMs = await timeIt(info.runs, () => onNewImage((image) => explainer.explain(image, target)));
-    await explainer.segment(input);
-    const oneLayerMs = await timeIt(info.runs, () => explainer.explain(input, target, { layers: [explainer.defaultLayer] }));
-    const allLayersMs = await timeIt(info.runs, () => explainer.explain(input, target));
+      });
+    const allNew = () => onNewImage((image) => explainer.explain(image, target));
+    // A click: the image was segmented last (a new-image run in between replaced what it kept).
+    const click = async (layers?: string[]) => {
+      await explainer.segment(input);
+      const t = performance.now();
+      await explainer.explain(input, target, layers ? { layers } : {});
+      return performance.now() - t;
+    };
+    // Interleaved rounds: on a machine whose speed drifts, each ratio compares runs taken
+    // moments apart. One warm-up round first.
+    const rounds = { forward: [] as number[], one: [] as number[], all: [] as number[], allNew: [] as number[] };
+    for (let round = 0; round <= info.runs; round++) {
+      const t0 = performance.now();
+      await forward();
+      const t1 = performance.now();
+      await allNew();
+      const t2 = performance.now();
+      const one = await click([explainer.defaultLayer]);
+      const all = await click();
+      if (round === 0) continue;
+      rounds.forward.push(t1 - t0);
+      rounds.allNew.push(t2 - t1);
+      rounds.one.push(one);
+      rounds.all.push(all);
+    }
+    const forwardMs = median(rounds.forward);
+    const oneLayerMs = median(rounds.one);
+    const allLayersMs = median(rounds.all);
+    const allLayersNewImageMs = median(rounds.allNew);
     return {
       backend: info.backend,
       model: info.name,
