@@ -45,6 +45,9 @@ test('evidence overlay, live metrics and the Sanity action', async ({ page }) =>
   await slider.fill(String(max));
   await expect(scene(page)).toHaveAttribute('data-fenced', 'true');
   await expect(page.getByRole('note').filter({ hasText: 'Map not drawn' })).toContainText('logit');
+  // The layer strip marks the fenced tiles instead of drawing them: the logits and dec1 (the class score).
+  for (const name of ['logits', 'dec1']) await expect(page.getByRole('button', { name: `Layer ${name}`, exact: true })).toContainText('fixed');
+  await expect(page.getByRole('button', { name: 'Layer dec2', exact: true })).not.toContainText('fixed');
   await slider.fill('0');
   await expect(scene(page)).toHaveAttribute('data-fenced', 'false');
   await expect(page.getByText('Map not drawn')).toHaveCount(0);

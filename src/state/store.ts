@@ -340,14 +340,8 @@ export function currentLayerExplanation(state: Pick<AppState, 'explanation' | 'l
   return explanation.layers.find((l) => l.layer === state.layer) ?? null;
 }
 
-/**
- * Why the current layer's map must not be drawn as evidence (a map that is M or the class
- * score by construction, Grad-CAM++ on signed values: engine/methodFences.ts), or null.
- */
-export function currentFenceReason(state: Pick<AppState, 'explanation' | 'layer' | 'mask' | 'model'>): string | null {
-  const { explanation, mask, model } = state;
-  const layer = currentLayerExplanation(state);
-  if (!explanation || !layer || !mask || !model) return null;
+/** Why `layer`'s map in `explanation` must not be drawn as evidence (engine/methodFences.ts), or null. */
+function fenceReason(explanation: Explanation, layer: LayerExplanation, mask: Mask, model: ModelInfo): string | null {
   const outputLayer = model.layers.at(-1)?.name;
   const context = {
     mask: mask.bits,
@@ -356,6 +350,29 @@ export function currentFenceReason(state: Pick<AppState, 'explanation' | 'layer'
     outputRaw: outputRawOf(explanation.layers, outputLayer),
   };
   return methodFence(explanation.method, layer, context)?.reason ?? null;
+}
+
+/**
+ * Why the current layer's map must not be drawn as evidence (a map that is M or the class
+ * score by construction, Grad-CAM++ on signed values: engine/methodFences.ts), or null.
+ */
+export function currentFenceReason(state: Pick<AppState, 'explanation' | 'layer' | 'mask' | 'model'>): string | null {
+  const { explanation, mask, model } = state;
+  const layer = currentLayerExplanation(state);
+  if (!explanation || !layer || !mask || !model) return null;
+  return fenceReason(explanation, layer, mask, model);
+}
+
+/** Every fenced layer of an explanation with its reason (the layer strip marks them). */
+export function fencedLayers(state: Pick<AppState, 'explanation' | 'mask' | 'model'>): Map<string, string> {
+  const { explanation, mask, model } = state;
+  const fenced = new Map<string, string>();
+  if (!explanation || !mask || !model || explanation.method === 'saliency') return fenced;
+  for (const layer of explanation.layers) {
+    const reason = fenceReason(explanation, layer, mask, model);
+    if (reason) fenced.set(layer.layer, reason);
+  }
+  return fenced;
 }
 
 export function shareableView(state: AppState): ShareableView {

@@ -1,13 +1,16 @@
 // Container: small heatmaps of every layer from the one backward pass; a click selects one.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { LayerStrip } from '../components/LayerStrip';
-import { useAppStore } from '../../state/store';
+import { fencedLayers, useAppStore } from '../../state/store';
 
 export function LayerStripPanel(): React.JSX.Element | null {
   const explanation = useAppStore((s) => s.explanation);
   const layer = useAppStore((s) => s.layer);
   const colormap = useAppStore((s) => s.view.colormap);
   const setLayer = useAppStore((s) => s.setLayer);
+  const mask = useAppStore((s) => s.mask);
+  const model = useAppStore((s) => s.model);
+  const fenced = useMemo(() => fencedLayers({ explanation, mask, model }), [explanation, mask, model]);
   const [scale, setScale] = useState<'own' | 'shared'>('own');
   if (!explanation) return null;
   return (
@@ -19,7 +22,7 @@ export function LayerStripPanel(): React.JSX.Element | null {
           Shared colour scale
         </label>
       </div>
-      <LayerStrip layers={explanation.layers} current={layer} onSelect={setLayer} colormap={colormap} scale={scale} />
+      <LayerStrip layers={explanation.layers} current={layer} onSelect={setLayer} colormap={colormap} scale={scale} fenced={fenced} />
     </section>
   );
 }
