@@ -1,6 +1,7 @@
 // Where a method's map says nothing about the network, by construction, and must not be drawn
 // as if it did. Decided from the explanation itself, so it holds for any model.
 import type { LayerExplanation, Method } from './types';
+import { pearson } from '../metrics/ranks';
 import type { Size } from '../imaging/geometry';
 
 export type FenceKind = 'grad-cam-pp-signed' | 'confined-to-mask' | 'output-logit' | 'class-score';
@@ -24,32 +25,8 @@ export interface FenceContext {
   outputRaw?: Float32Array;
 }
 
-/** Pearson correlation of two equally long maps; 0 when either is constant. */
-function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= n;
-  mb /= n;
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i] - ma;
-    const db = b[i] - mb;
-    ab += da * db;
-    aa += da * da;
-    bb += db * db;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-}
-
 /** Float32 sums over a few hundred channels agree to about 1e-6; a real explanation is far from it. */
-const SAME_MAP_CORRELATION = 0.99999;
+const SAME_MAP_CORRELATION = 0.99999; // pearson() is NaN for a constant map: never fenced
 
 /**
  * Grad-CAM++'s weights assume non-negative activations (a ReLU before the layer): on signed
@@ -94,7 +71,7 @@ export function methodFence(method: Method, layer: LayerExplanation, ctx: FenceC
     }
   }
   if (method === 'seg-grad-cam' && !ctx.isOutput && ctx.outputRaw && ctx.outputRaw.length === raw.length) {
-    if (correlation(raw, ctx.outputRaw) >= SAME_MAP_CORRELATION) {
+    if (pearson(raw, ctx.outputRaw) >= SAME_MAP_CORRELATION) {
       return {
         kind: 'class-score',
         reason: 'This layer feeds a 1×1 output layer, so α is the class\'s output weights and the map is the class score itself (its logit), not evidence.',
