@@ -1,5 +1,5 @@
 // Reference maps every table compares against: what chance, noise and perfect knowledge score.
-import { seededRandom } from './faithfulness';
+import { seededRandom } from './seededRandom';
 
 /** The same value everywhere: chance for every localisation metric. */
 export function uniformMap(size: number): Float32Array {

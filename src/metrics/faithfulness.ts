@@ -1,18 +1,7 @@
 // Deletion and insertion curves: replace the input pixels a map calls most relevant by a neutral
 // fill, in equal steps, and watch S (the summed logit the map explains). A faithful map makes S
 // fall fast on deletion and rise fast on insertion. Pure: the caller scores the images.
-
-/** A seeded uniform generator in [0, 1) (mulberry32), so random orders and tie-breaks repeat. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seededRandom';
 
 /**
  * Pixel indices from most to least relevant. Ties (a coarse map's flat cells, the zeros a ReLU

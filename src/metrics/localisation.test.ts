@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { energyInRegion, pointingGame, relevanceRankAuc } from './localisation';
-import { seededRandom } from './faithfulness';
+import { seededRandom } from './seededRandom';
 
 // Hand-made maps on a 4×5 image whose answers are known, and the rank AUC against the pairwise
 // definition counted by brute force.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averageRanks, spearman } from './ranks';
-import { seededRandom } from './faithfulness';
+import { seededRandom } from './seededRandom';
 
 // Spearman's ρ without ties has the closed form 1 − 6Σd² / (n(n² − 1)); with ties, Pearson on
 // ranks counted by brute force (rank = #smaller + (#equal + 1) / 2).

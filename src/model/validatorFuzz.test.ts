@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { assembleModel, ModelLoadError } from './loadModel';
 import { parseModelJson } from './loadModelFiles';
 import { serializeModel, tinySegModel, type SerializedModel } from './loadTestModels';
+import { seededRandom } from '../metrics/seededRandom';
 
 let tiny: SerializedModel;
 
@@ -17,17 +18,6 @@ beforeAll(async () => {
   tiny = await serializeModel(model);
   model.dispose();
 });
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = unknown;
 const ODD_VALUES: Json[] = [null, 0, -1, 1.5, 1e12, '', 'ghost', [], {}, [[]], true, 'InputLayer', [['image', 0, 0]], 'dec', 2 ** 31];
@@ -76,7 +66,7 @@ function mutate(json: Record<string, Json>, next: () => number): void {
 
 describe('model.json validator fuzz', () => {
   it('2,000 seeded mutations: only ModelLoadError escapes, and what passes builds in tfjs without hanging', async () => {
-    const next = random(1202);
+    const next = seededRandom(1202);
     let accepted = 0;
     let refused = 0;
     const started = performance.now();

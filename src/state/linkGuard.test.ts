@@ -7,6 +7,7 @@ import { DEFAULT_MODEL_URL } from './view';
 import type { ModelInfo } from '../worker/protocol';
 import type { ExplainableLayer } from '../engine/types';
 import { MAX_MASK_PIXELS } from '../formats/limits';
+import { seededRandom } from '../metrics/seededRandom';
 
 function model(name = 'default'): ModelInfo {
   const layers: ExplainableLayer[] = [{ name: 'bottleneck', className: 'Conv2D', shape: [2, 3, 4], role: 'bottleneck' }];
@@ -99,18 +100,6 @@ describe('a model that fails to load', () => {
   });
 });
 
-/** mulberry32: a seeded generator, so the fuzz is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KEYS = ['scene', 'image', 'model', 'fit', 'class', 'layer', 'method', 'mask', 'seg', 'heat', 'cmap', 'opacity', 'x', ''];
 const PIECES = ['0', '1', '-1', '1e309', 'NaN', '%', '%zz', '%00', '&', '=', '#', '\u0000', '😀', 'data:,x', '../', '4096x4096:', '99999x99999:a', '3x3:zz.zz', '128x256:3k.1.fe.2', 'stretch', 'turbo', 'seg-grad-cam', ' ', 'javascript:alert(1)', '9'.repeat(40)];
 
@@ -129,7 +118,7 @@ function fuzzHash(next: () => number): string {
 
 describe('link parser fuzz (10,000 seeded hashes)', () => {
   it('never throws, never keeps a mask over the limit, and every error is one line', () => {
-    const next = random(20261202);
+    const next = seededRandom(20261202);
     const started = performance.now();
     for (let i = 0; i < 10_000; i++) {
       const hash = fuzzHash(next);

@@ -1,11 +1,6 @@
-/** mulberry32: a small seeded PRNG, so crops and flips replay exactly on --resume. */
+import { seededRandom } from '../metrics/seededRandom';
+
+/** mulberry32 (metrics/seededRandom.ts) with its own seed mix, so crops and flips replay exactly on --resume. */
 export function makeRng(seed: number): () => number {
-  let state = (seed ^ 0x5bd1e995) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed ^ 0x5bd1e995);
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backends';
 import { sliceInto } from './wasmCopies';
+import { seededRandom } from '../../metrics/seededRandom';
 
 // The wasm Slice, SplitV and Concat kernels the engine registers (for speed) must give
 // exactly what tfjs-cpu gives, for every rank, axis and dtype the graphs produce.
@@ -9,14 +10,6 @@ import { sliceInto } from './wasmCopies';
 beforeAll(async () => {
   await initBackend('wasm');
 });
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function naiveSlice(x: Float32Array, shape: number[], begin: number[], size: number[]): Float32Array {
   const out = new Float32Array(size.reduce((a, b) => a * b, 1));
@@ -42,7 +35,7 @@ async function on<T>(backend: 'wasm' | 'cpu', fn: () => T): Promise<T> {
 
 describe('engine copies on wasm', () => {
   it('sliceInto equals an index-by-index slice for 300 random shapes and windows', () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     for (let t = 0; t < 300; t++) {
       const rank = 1 + Math.floor(random() * 5);
       const shape = Array.from({ length: rank }, () => 1 + Math.floor(random() * (rank > 3 ? 5 : 90)));
@@ -57,7 +50,7 @@ describe('engine copies on wasm', () => {
   });
 
   it('Slice, split and concat on wasm equal tfjs-cpu (float32 and int32, every axis)', async () => {
-    const random = rng(9);
+    const random = seededRandom(9);
     for (let t = 0; t < 40; t++) {
       const shape = [1, 2 + Math.floor(random() * 9), 2 + Math.floor(random() * 9), 1 + Math.floor(random() * 70)];
       const axis = Math.floor(random() * 4);

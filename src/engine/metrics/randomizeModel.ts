@@ -3,7 +3,7 @@
 // not the model. Uses tfjs, no DOM.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { seededRandom } from '../../metrics/faithfulness';
+import { seededRandom } from '../../metrics/seededRandom';
 
 /**
  * Weighted layers grouped by block, from the output backwards: the cascade re-draws group 1,

@@ -5,7 +5,7 @@ import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 // Small random models for the engine's tests: together they cover every layer kind
 // the engine replays. Weights are seeded so failures reproduce.
 
-import { seededRandom } from '../../metrics/faithfulness';
+import { seededRandom } from '../../metrics/seededRandom';
 
 export { seededRandom };
 
