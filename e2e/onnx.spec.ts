@@ -18,6 +18,7 @@ import { toModelInput } from '../src/engine/preprocess';
 import { decodeNpy } from '../src/formats/npy';
 import { maskFromText } from '../src/mask/rle';
 import { clickScene, computeCount, downloadBytes, openApp, scene, waitForHeatmap, FEATURE_QUERY } from './helpers';
+import { relativeL2 } from '../src/engine/testing/relativeL2';
 
 const TINY = fileURLToPath(new URL('../src/engine/onnx/fixtures/tiny-unet.onnx', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../shared/fixtures/', import.meta.url));
@@ -40,16 +41,6 @@ function testImage(): { path: string; rgb: Uint8Array } {
   const path = join(mkdtempSync(join(tmpdir(), 'onnx-e2e-')), 'street.png');
   writeFileSync(path, PNG.sync.write(png));
   return { path, rgb };
-}
-
-function relativeL2(a: Float32Array, b: Float32Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < b.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
 }
 
 /** Opens the test image, clicks a pixel; the exported heatmap equals the engine's on tfjs-cpu in Node. */

@@ -8,19 +8,10 @@ import { METHODS } from '../types';
 import { compileOnnx } from './compile';
 import { encodeModel } from './proto';
 import { layersToOnnx } from './testing/layersToOnnx';
+import { relativeL2 } from '../testing/relativeL2';
 
 // One network two ways: the U-Net as a tfjs LayersModel and the same weights written as ONNX
 // (NCHW, OIHW kernels, Resize, BatchNormalization) give the same layers, roles and maps.
-
-function relativeL2(a: Float32Array, b: Float32Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
-}
 
 describe('the same U-Net as LayersModel and as ONNX', () => {
   it('has the same explainable layers, roles and default layer, and gives the same maps for every method', async () => {

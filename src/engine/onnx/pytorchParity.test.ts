@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend, type BackendName } from '../backends';
 import { Explainer } from '../explainer';
 import { compileOnnx, type OnnxModel } from './compile';
+import { relativeL2 } from '../testing/relativeL2';
 
 // The ONNX front end against PyTorch: fixtures exported by scripts/onnx-fixtures/make_fixtures.py
 // with float64 reference logits and Seg-Grad-CAM ingredients (S, α, Σ_k α_k A^k) per layer.
@@ -25,17 +26,6 @@ interface Reference {
 
 const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const FIXTURES = ['tiny-unet', 'deeplabish', 'mobile-blocks', 'lraspp-mobilenet-v3', 'deeplabv3-mobilenet-v3'];
-
-function relativeL2(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  expect(actual.length).toBe(expected.length);
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < expected.length; i++) {
-    num += (actual[i] - expected[i]) ** 2;
-    den += expected[i] ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-30));
-}
 
 /** NCHW [1,C,H,W] data → NHWC tensor. */
 function nhwc(dims: number[], data: number[]): tf.Tensor4D {
