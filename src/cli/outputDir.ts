@@ -4,6 +4,7 @@
 import { accessSync, constants, lstatSync, mkdirSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './args';
+import { fileKind } from '../files/readRegularFile';
 
 export interface OutputDir {
   /** Absolute path of the folder. */
@@ -16,13 +17,8 @@ function code(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
-function kindOf(stats: Stats): string {
-  if (stats.isFile()) return 'a file';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isFIFO()) return 'a pipe';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a folder';
-}
+/** Only ever asked of a path that is not a folder. */
+const kindOf = (stats: Stats): string => fileKind(stats, 'not a folder');
 
 function statOrNull(path: string): Stats | null {
   try {

@@ -3,12 +3,14 @@
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { formatBytes } from '../formats/limits';
 
-function kindOf(stats: Stats): string {
+/** What a path is, in words, for a message saying it is not what was expected; `otherwise` for the rest. */
+export function fileKind(stats: Stats, otherwise: string): string {
+  if (stats.isFile()) return 'a file';
   if (stats.isDirectory()) return 'a directory';
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
   if (stats.isFIFO()) return 'a pipe';
   if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
+  return otherwise;
 }
 
 /** Why `path` cannot be read as a file of at most maxBytes, or null when it can. */
@@ -21,7 +23,7 @@ export function regularFileProblem(path: string, what: string, maxBytes: number)
     if (code === 'ENOENT' || code === 'ENOTDIR') return `${what} not found: ${path}`;
     return `cannot read ${what} ${path} (${code ?? (e as Error).message})`;
   }
-  if (!stats.isFile()) return `${what} ${path} is ${kindOf(stats)}, not a file`;
+  if (!stats.isFile()) return `${what} ${path} is ${fileKind(stats, 'not a regular file')}, not a file`;
   if (stats.size > maxBytes) return `${what} ${path} is ${formatBytes(stats.size)}; the limit is ${formatBytes(maxBytes)}`;
   return null;
 }
