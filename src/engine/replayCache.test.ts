@@ -24,15 +24,19 @@ function convolutionCalls(fn: () => Promise<unknown>): Promise<number> {
   return tf.profile(fn as () => Promise<tf.TensorContainer>).then((p) => p.kernels.filter((k) => /Conv2D|DepthwiseConv2dNative/.test(k.name)).length);
 }
 
+/** A model, its explainer and a random input of its size, all disposed after the file. */
+function setUp(build: () => LayersModel, seed: number) {
+  const model = build();
+  const explainer = Explainer.create(model);
+  const { height, width } = explainer.inputSize;
+  const image = randomInput(height, width, seed);
+  disposables.push(model, explainer, image);
+  return { model, explainer, image };
+}
+
 describe.each(models)('forward reuse on %s', (_name, build) => {
   it('explains a segmented image with fewer convolutions and the same numbers as a new image', async () => {
-    const model = build();
-    disposables.push(model);
-    const explainer = Explainer.create(model);
-    disposables.push(explainer);
-    const { height, width } = explainer.inputSize;
-    const image = randomInput(height, width, 11);
-    disposables.push(image);
+    const { explainer, image } = setUp(build, 11);
     const mask = new Uint8Array(explainer.outputSize.height * explainer.outputSize.width).fill(0);
     mask[3] = 1;
     mask[mask.length - 2] = 1;
@@ -61,13 +65,7 @@ describe.each(models)('forward reuse on %s', (_name, build) => {
   });
 
   it('keeps a perturbed pass out of the reuse, both ways', async () => {
-    const model = build();
-    disposables.push(model);
-    const explainer = Explainer.create(model);
-    disposables.push(explainer);
-    const { height, width } = explainer.inputSize;
-    const image = randomInput(height, width, 12);
-    disposables.push(image);
+    const { model, explainer, image } = setUp(build, 12);
     const mask = new Uint8Array(explainer.outputSize.height * explainer.outputSize.width).fill(1);
     const target = { classIndex: 0, mask };
     const plain = explainer.score(image, target);
