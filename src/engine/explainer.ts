@@ -187,7 +187,10 @@ export class Explainer {
       }
       probes.set(site.nodeIndex, delta);
     }
-    return tf.tidy(() => this.targetScore(this.replay(input, probes.size === 0 ? input : null, probes), target)).dataSync()[0];
+    // Scores are taken of variants (perturbed layers, images with pixels deleted): a pass that
+    // kept their outputs would evict those of the image being explained, and the next click
+    // would pay the whole forward pass again.
+    return tf.tidy(() => this.targetScore(this.replay(input, null, probes), target)).dataSync()[0];
   }
 
   /**

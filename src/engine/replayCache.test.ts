@@ -84,6 +84,21 @@ describe.each(models)('forward reuse on %s', (_name, build) => {
 });
 
 describe('what the reuse keeps', () => {
+  it('scoring other images (the deletion curve) does not evict the segmented image', async () => {
+    const { explainer, image } = setUp(() => buildUNet().model, 21);
+    const mask = new Uint8Array(explainer.outputSize.height * explainer.outputSize.width).fill(1);
+    const target = { classIndex: 1, mask };
+    const other = randomInput(16, 24, 22);
+    const another = randomInput(16, 24, 23);
+    disposables.push(other, another);
+    const onNewImage = await convolutionCalls(() => explainer.explain(other, target));
+    await explainer.segment(image);
+    explainer.score(other, target);
+    explainer.score(another, target);
+    const afterScores = await convolutionCalls(() => explainer.explain(image, target));
+    expect(afterScores).toBeLessThan(onNewImage);
+  });
+
   it('recomputes everything once a weight changes in place (training, randomisation checks)', async () => {
     const { model } = buildUNet();
     disposables.push(model);
