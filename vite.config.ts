@@ -43,6 +43,9 @@ export default defineConfig({
       '@tensorflow/tfjs-backend-wasm',
       '@tensorflow/tfjs-backend-cpu',
       'comlink',
+      // Imported only by the worker's ONNX reader: found late, it made a fresh dev server reload
+      // the page once, and a click made before the reload was lost.
+      'protobufjs/light.js',
     ],
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
