@@ -3,8 +3,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateScene } from '../scenes/generate';
 import { replicaBatch, type BatchPlan } from './batches';
-import { makeBatch } from './data';
+import { evidenceBox, makeBatch, unteachable } from './data';
 import { makeRng } from './rng';
+import { VOID_LABEL } from '../scenes/types';
 
 const CAR = 13;
 const plan: BatchPlan = { batch: 4, replicas: 2, crop: { height: 16, width: 32 }, sceneSize: { height: 32, width: 64 }, cropsPerScene: 2, seed: 5 };
@@ -45,5 +46,58 @@ describe('training batches', () => {
     };
     expect(cropsWithCar(true)).toBe(scenes.length);
     expect(cropsWithCar(false)).toBeLessThan(scenes.length);
+  });
+
+  it('voids a planted-bias object where the crop cuts its cue off, and focuses on the object with its cue', () => {
+    const scenes = Array.from({ length: 30 }, (_, i) => generateScene(3_000_000 + i, { width: 256, height: 128, bias: { name: 'marked-rider' } }));
+    const marked = scenes.flatMap((scene) => scene.objects.filter((o) => o.cue).map((object) => ({ scene, object })));
+    expect(marked.length).toBeGreaterThan(5);
+    const crop = { height: 64, width: 64 };
+    for (const { scene, object } of marked) {
+      const cue = object.cue!;
+      const around = evidenceBox(object);
+      expect(around.x0).toBe(Math.min(object.box.x0, cue.x0));
+      expect(around.x1).toBe(Math.max(object.box.x1, cue.x1));
+      const holding = { top: Math.max(0, Math.min(scene.height - crop.height, cue.y0)), left: Math.max(0, Math.min(scene.width - crop.width, cue.x0)) };
+      const holdsCue = cue.x1 <= holding.left + crop.width && cue.y1 <= holding.top + crop.height;
+      expect(unteachable(scene, holding.top, holding.left, crop).has(object.id)).toBe(!holdsCue);
+      // One pixel to the right of the cue's left edge cuts it off.
+      expect(unteachable(scene, holding.top, cue.x0 + 1, crop).has(object.id)).toBe(true);
+      const plain = scene.objects.find((o) => !o.cue)!;
+      expect(unteachable(scene, holding.top, cue.x0 + 1, crop).has(plain.id)).toBe(false);
+    }
+  });
+
+  it('voids, in each crop, exactly the marked objects whose cue it cuts off', () => {
+    const scene = Array.from({ length: 30 }, (_, i) => generateScene(3_000_000 + i, { width: 256, height: 128, bias: { name: 'marked-rider' } })).find(
+      (s) => s.objects.filter((o) => o.cue).length >= 2,
+    )!;
+    const crop = { height: 128, width: 128 };
+    let cutOff = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const batch = makeBatch([scene], crop, makeRng(seed));
+      const pixels = batch.x.dataSync();
+      const labels = labelsOf(batch);
+      // Find where the crop came from (and whether it was mirrored) by its pixels.
+      const origin = [false, true]
+        .flatMap((flip) => Array.from({ length: scene.width - crop.width + 1 }, (_, left) => ({ flip, left })))
+        .find(({ flip, left }) =>
+          Array.from({ length: crop.width }, (_, x) => x).every((x) => {
+            const sx = flip ? left + crop.width - 1 - x : left + x;
+            const y = 64;
+            return Math.abs(pixels[(y * crop.width + x) * 3] - scene.image[(y * scene.width + sx) * 3] / 255) < 1e-6;
+          }),
+        )!;
+      const voided = unteachable(scene, 0, origin.left, crop);
+      cutOff += voided.size;
+      for (let y = 0; y < crop.height; y++) {
+        for (let x = 0; x < crop.width; x++) {
+          const src = y * scene.width + (origin.flip ? origin.left + crop.width - 1 - x : origin.left + x);
+          const expected = voided.has(scene.instances[src]) ? VOID_LABEL : scene.labels[src];
+          if (labels[y * crop.width + x] !== expected) throw new Error(`crop ${seed} at (${y}, ${x}): ${labels[y * crop.width + x]} ≠ ${expected}`);
+        }
+      }
+    }
+    expect(cutOff).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Scene } from '../scenes/types';
+import { VOID_LABEL, type Scene } from '../scenes/types';
 import { UNET_NUM_CLASSES } from '../model/unet';
 
 export interface Crop {
@@ -24,7 +24,16 @@ export interface CropFocus {
   weights: number[];
 }
 
-function pickObjectBox(scene: Scene, focus: CropFocus, random: () => number): Scene['objects'][number]['box'] | undefined {
+type Box = Scene['objects'][number]['box'];
+
+/** The box a focused crop should hold: the object, and the cue its label depends on if it has one. */
+export function evidenceBox(object: Scene['objects'][number]): Box {
+  const { box, cue } = object;
+  if (!cue) return box;
+  return { x0: Math.min(box.x0, cue.x0), y0: Math.min(box.y0, cue.y0), x1: Math.max(box.x1, cue.x1), y1: Math.max(box.y1, cue.y1) };
+}
+
+function pickObjectBox(scene: Scene, focus: CropFocus, random: () => number): Box | undefined {
   const byClass = new Map<number, Scene['objects']>();
   for (const o of scene.objects) {
     if (o.box.x1 <= o.box.x0 || o.box.y1 <= o.box.y0 || !(focus.weights[o.classId] > 0)) continue;
@@ -36,7 +45,20 @@ function pickObjectBox(scene: Scene, focus: CropFocus, random: () => number): Sc
   let u = random() * total;
   const picked = classes.find((c) => (u -= focus.weights[c]) <= 0) ?? classes[classes.length - 1];
   const objects = byClass.get(picked)!;
-  return objects[Math.min(objects.length - 1, Math.floor(random() * objects.length))].box;
+  return evidenceBox(objects[Math.min(objects.length - 1, Math.floor(random() * objects.length))]);
+}
+
+/**
+ * Instance ids whose label a crop cannot teach: objects of a planted bias whose cue is not wholly
+ * inside the crop. Their body alone does not decide their class, so without the cue their label
+ * would teach the network to guess (and, most of the time, to guess the unmarked class).
+ */
+export function unteachable(scene: Scene, top: number, left: number, crop: Crop): Set<number> {
+  const ids = new Set<number>();
+  for (const { id, cue } of scene.objects) {
+    if (cue && (cue.x0 < left || cue.y0 < top || cue.x1 > left + crop.width || cue.y1 > top + crop.height)) ids.add(id);
+  }
+  return ids;
 }
 
 /** Top (or left) of a crop of `size` in `extent` that holds `centre`, at a random place around it. */
@@ -48,6 +70,7 @@ function offsetAround(centre: number, size: number, extent: number, random: () =
 /**
  * Cuts one random crop (and a random horizontal flip) from each scene. The U-Net is fully
  * convolutional, so half-size crops train the same weights ~4× cheaper than whole scenes.
+ * An object whose label depends on a planted cue is void in a crop that cuts its cue off.
  */
 export function makeBatch(scenes: Scene[], crop: Crop, random: () => number, focus?: CropFocus): Batch {
   const n = scenes.length;
@@ -64,12 +87,13 @@ export function makeBatch(scenes: Scene[], crop: Crop, random: () => number, foc
       ? offsetAround((box.x0 + box.x1) / 2, w, scene.width, random)
       : Math.floor(random() * (scene.width - w + 1));
     const flip = random() < 0.5;
+    const voided = unteachable(scene, top, left, crop);
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
         const sx = flip ? left + w - 1 - x : left + x;
         const src = (top + y) * scene.width + sx;
         const dst = (b * h + y) * w + x;
-        labels[dst] = scene.labels[src];
+        labels[dst] = voided.size > 0 && voided.has(scene.instances[src]) ? VOID_LABEL : scene.labels[src];
         pixels[dst * 3] = scene.image[src * 3] / 255;
         pixels[dst * 3 + 1] = scene.image[src * 3 + 1] / 255;
         pixels[dst * 3 + 2] = scene.image[src * 3 + 2] / 255;
