@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { gradientSupport, type Support } from './gradientSupport';
 import type { ReplayCache } from './replayCache';
 
 // Convolutions whose input gradient is itself a forward convolution.
@@ -57,6 +58,13 @@ function inputGradient(
   const [dh, dw] = geometry.dilation;
   const [top, bottom] = padAmounts(H, kh, sh, dh, geometry.padding);
   const [left, right] = padAmounts(W, kw, sw, dw, geometry.padding);
+  if (sh === 1 && sw === 1) {
+    const support = gradientSupport(dy);
+    if (support === null) return tf.zeros(inShape);
+    if (support && isSmall(support, dy.shape)) {
+      return croppedInputGradient(dy, inShape, [dh * (kh - 1), dw * (kw - 1)], [top, left], support, flipped, geometry.dilation, correlate);
+    }
+  }
   if (sh === 1 && sw === 1 && top === bottom && left === right && geometry.padding === 'same') {
     return correlate(dy, flipped, geometry.dilation, 'same');
   }
@@ -74,6 +82,65 @@ function inputGradient(
   const dxPadded = correlate(dyFull, flipped, geometry.dilation);
   if (top === 0 && bottom === 0 && left === 0 && right === 0) return dxPadded;
   return tf.slice(dxPadded, [0, top, left, 0], [1, H, W, dxPadded.shape[3]]);
+}
+
+/** Below this share of its area, a gradient is cheaper to convolve in its box than whole. */
+const CROP_BELOW = 0.7;
+
+function isSmall(support: Support, [, height, width]: number[]): boolean {
+  return (support.bottom - support.top) * (support.right - support.left) < CROP_BELOW * height * width;
+}
+
+/**
+ * The unit-stride input gradient computed only where it can be nonzero: dy is zero outside
+ * `support`, so dx is zero outside the support widened by the kernel's reach, and inside it
+ * needs only the rows and columns of dy that the kernel reaches from there. Same terms in the
+ * same order as the whole computation, then zeros around.
+ * reach: dilation·(kernel − 1); before: the forward pass's padding before each axis.
+ */
+function croppedInputGradient(
+  dy: tf.Tensor4D,
+  inShape: [number, number, number, number],
+  [reachH, reachW]: [number, number],
+  [beforeH, beforeW]: [number, number],
+  support: Support,
+  flipped: tf.Tensor4D,
+  dilation: [number, number],
+  correlate: Correlate,
+): tf.Tensor4D {
+  // dx[i] = Σ_u dy[i + before − reach + u·dilation]·flipped[u], with dy zero outside its range.
+  const [, H, W] = inShape;
+  const rows = neededRange(support.top, support.bottom, H, reachH, beforeH, dy.shape[1]);
+  const cols = neededRange(support.left, support.right, W, reachW, beforeW, dy.shape[2]);
+  if (rows.end <= rows.start || cols.end <= cols.start) return tf.zeros(inShape);
+  const window = tf.slice(dy, [0, rows.readFrom, cols.readFrom, 0], [1, rows.readTo - rows.readFrom, cols.readTo - cols.readFrom, dy.shape[3]]);
+  const padded = tf.pad(window, [
+    [0, 0],
+    [rows.zerosBefore, rows.zerosAfter],
+    [cols.zerosBefore, cols.zerosAfter],
+    [0, 0],
+  ]);
+  const inside = correlate(padded, flipped, dilation, 'valid');
+  return tf.pad(inside, [
+    [0, 0],
+    [rows.start, H - rows.end],
+    [cols.start, W - cols.end],
+    [0, 0],
+  ]);
+}
+
+/**
+ * Along one axis: the input positions [start, end) where dx can be nonzero, the positions of dy
+ * they read [readFrom, readTo) within dy's extent, and the zeros to add where they read past it.
+ */
+function neededRange(supportStart: number, supportEnd: number, size: number, reach: number, before: number, dySize: number) {
+  const start = Math.max(0, supportStart - before);
+  const end = Math.min(size, supportEnd + reach - before);
+  const first = start + before - reach;
+  const last = end + before; // exclusive
+  const readFrom = Math.min(dySize, Math.max(0, first));
+  const readTo = Math.max(readFrom, Math.min(dySize, last));
+  return { start, end, readFrom, readTo, zerosBefore: readFrom - first, zerosAfter: last - readTo };
 }
 
 function isUnitStride(geometry: ConvGeometry): boolean {
