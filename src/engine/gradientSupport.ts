@@ -8,23 +8,35 @@ export interface Support {
   right: number;
 }
 
+/** What is read of tfjs-backend-wasm's BackendWasm: a view of a tensor's data in its heap. */
+interface WasmHeap {
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+}
+
 /**
- * Backends whose tensors can be read back synchronously for about the cost of a memory copy.
- * On webgl a read stalls the GPU pipeline, which costs more than the work it could save.
+ * A tensor's values without copying them: tfjs-cpu's readSync returns its own array, and
+ * tfjs-wasm's a copy of the heap, so wasm is read in place. Undefined on other backends: on
+ * webgl a read stalls the GPU pipeline, which costs more than the work it could save.
  */
-const CHEAP_READ_BACKENDS = new Set(['cpu', 'wasm']);
+function valuesInPlace(t: tf.Tensor): Float32Array | undefined {
+  const backend = tf.getBackend();
+  if (backend === 'cpu') return t.dataSync() as Float32Array;
+  if (backend === 'wasm') return (tf.backend() as unknown as WasmHeap).typedArrayFromHeap(t);
+  return undefined;
+}
 
 /**
  * Where a gradient [1,h,w,c] is nonzero: null when it is zero everywhere, undefined when the
  * backend cannot tell cheaply. A click's gradient starts at one pixel and widens layer by layer,
- * so near the output most of it is zero.
+ * so near the output most of it is zero. When it is nonzero everywhere the scan stops within a
+ * pixel per row.
  */
 export function gradientSupport(dy: tf.Tensor4D): Support | null | undefined {
-  if (!CHEAP_READ_BACKENDS.has(tf.getBackend()) || dy.dtype !== 'float32') return undefined;
+  const values = dy.dtype === 'float32' ? valuesInPlace(dy) : undefined;
+  if (!values) return undefined;
   const [, height, width, channels] = dy.shape;
   // Bits, not floats: −0 reads as nonzero, which only makes the box larger than it must be.
-  const bits = new Uint32Array((dy.dataSync() as Float32Array).buffer);
-  return nonzeroSupport(bits, height, width, channels);
+  return nonzeroSupport(new Uint32Array(values.buffer, values.byteOffset, values.length), height, width, channels);
 }
 
 /** The smallest box holding every nonzero element of an NHWC image (batch 1), or null. */
