@@ -5,7 +5,7 @@ import { generateScene } from '../scenes/generate';
 import { replicaBatch, type BatchPlan } from './batches';
 import { evidenceBox, makeBatch, unteachable } from './data';
 import { makeRng } from './rng';
-import { VOID_LABEL } from '../scenes/types';
+import { VOID_LABEL, type Scene } from '../scenes/types';
 
 const CAR = 13;
 const plan: BatchPlan = { batch: 4, replicas: 2, crop: { height: 16, width: 32 }, sceneSize: { height: 32, width: 64 }, cropsPerScene: 2, seed: 5 };
@@ -14,6 +14,19 @@ function labelsOf(batch: { x: tf.Tensor; labels: tf.Tensor }): Int32Array {
   const labels = batch.labels.dataSync() as Int32Array;
   tf.dispose([batch.x, batch.labels]);
   return labels;
+}
+
+/** Where a full-height crop of `width` came from (and whether it was mirrored), found by its pixels. */
+function cropOrigin(scene: Scene, pixels: ArrayLike<number>, width: number): { left: number; flip: boolean } {
+  const y = scene.height >> 1;
+  return [false, true]
+    .flatMap((flip) => Array.from({ length: scene.width - width + 1 }, (_, left) => ({ flip, left })))
+    .find(({ flip, left }) =>
+      Array.from({ length: width }, (_, x) => x).every((x) => {
+        const sx = flip ? left + width - 1 - x : left + x;
+        return Math.abs(pixels[(y * width + x) * 3] - scene.image[(y * scene.width + sx) * 3] / 255) < 1e-6;
+      }),
+    )!;
 }
 
 describe('training batches', () => {
@@ -78,16 +91,7 @@ describe('training batches', () => {
       const batch = makeBatch([scene], crop, makeRng(seed));
       const pixels = batch.x.dataSync();
       const labels = labelsOf(batch);
-      // Find where the crop came from (and whether it was mirrored) by its pixels.
-      const origin = [false, true]
-        .flatMap((flip) => Array.from({ length: scene.width - crop.width + 1 }, (_, left) => ({ flip, left })))
-        .find(({ flip, left }) =>
-          Array.from({ length: crop.width }, (_, x) => x).every((x) => {
-            const sx = flip ? left + crop.width - 1 - x : left + x;
-            const y = 64;
-            return Math.abs(pixels[(y * crop.width + x) * 3] - scene.image[(y * scene.width + sx) * 3] / 255) < 1e-6;
-          }),
-        )!;
+      const origin = cropOrigin(scene, pixels, crop.width);
       const voided = unteachable(scene, 0, origin.left, crop);
       cutOff += voided.size;
       for (let y = 0; y < crop.height; y++) {
@@ -99,5 +103,33 @@ describe('training batches', () => {
       }
     }
     expect(cutOff).toBeGreaterThan(0);
+  });
+
+  it('places about half the focused crops of a biased scene on an object with its cue', () => {
+    const CAR = 13;
+    const scenes = Array.from({ length: 40 }, (_, i) => generateScene(3_000_000 + i, { width: 256, height: 128, bias: { name: 'marked-rider' } })).filter((s) =>
+      s.objects.some((o) => o.cue),
+    );
+    // The same scenes with the cues' boxes forgotten: crops focus on cars alone.
+    const uncued = scenes.map((scene) => ({ ...scene, objects: scene.objects.map(({ cue: _cue, ...o }) => o) }));
+    const crop = { height: 128, width: 64 };
+    const weights = Array.from({ length: 19 }, (_, c) => (c === CAR ? 1 : 0));
+    const shareHoldingACuedObject = (from: Scene[]) => {
+      let count = 0;
+      for (let round = 0; round < 5; round++) {
+        const batch = makeBatch(from, crop, makeRng(100 + round), { probability: 1, weights });
+        const pixels = batch.x.dataSync();
+        labelsOf(batch);
+        from.forEach((scene, b) => {
+          const { left } = cropOrigin(scene, pixels.subarray(b * 128 * 64 * 3), crop.width);
+          const cuedObjects = scenes[b].objects.filter((o) => o.cue).map(evidenceBox);
+          if (cuedObjects.some((box) => box.x0 >= left && box.x1 <= left + crop.width)) count++;
+        });
+      }
+      return count / (5 * from.length);
+    };
+    const focused = shareHoldingACuedObject(scenes);
+    expect(focused).toBeGreaterThan(0.35);
+    expect(focused).toBeGreaterThan(1.5 * shareHoldingACuedObject(uncued));
   });
 });
