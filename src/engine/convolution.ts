@@ -231,3 +231,29 @@ export function affineInputGrad(x: tf.Tensor, scale: tf.Tensor, shift: tf.Tensor
   });
   return custom(x);
 }
+
+/**
+ * conv2dTranspose (kernel [kh,kw,out,in]) plus an optional bias. Its input gradient is a forward
+ * conv2d of dy, which never reads the output: with a cache, the output may be one kept from an
+ * earlier pass over the same image (on wasm the transposed convolution itself is a slow kernel).
+ */
+export function conv2dTransposeInputGrad(
+  x: tf.Tensor4D,
+  kernel: tf.Tensor4D,
+  outShape: [number, number, number, number],
+  strides: [number, number],
+  padding: Padding,
+  cache?: ReplayCache,
+  bias?: tf.Tensor | null,
+): tf.Tensor4D {
+  const forward = (input: tf.Tensor4D): tf.Tensor4D => {
+    const y = tf.conv2dTranspose(input, kernel, outShape, strides, padding);
+    return bias ? tf.add(y, bias) : y;
+  };
+  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: cache ? cache.output(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
+    // tfjs's own gradient of conv2dTranspose with respect to its input.
+    gradFunc: (dy: tf.Tensor) => tf.conv2d(dy as tf.Tensor4D, kernel, strides, padding),
+  }));
+  return custom(x) as tf.Tensor4D;
+}

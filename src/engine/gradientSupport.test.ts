@@ -77,18 +77,18 @@ describe('gradient support', () => {
         },
       ];
       for (const { ours, theirs } of cases) {
-        const outShape = theirs(x).shape as [number, number, number, number];
+        const outShape = tf.tidy(() => theirs(x).shape) as [number, number, number, number];
         for (const [boxName, box] of Object.entries(boxes)) {
           const dy = sparseGradient(outShape, box(outShape[1], outShape[2]), 7);
-          const expected = tf.grad((v: tf.Tensor4D) => theirs(v))(x, dy).arraySync();
-          const actual = tf.grad((v: tf.Tensor4D) => ours(v))(x, dy);
+          const expected = tf.grad((v) => theirs(v as tf.Tensor4D))(x, dy);
+          const actual = tf.grad((v) => ours(v as tf.Tensor4D))(x, dy);
           expect(actual.shape, boxName).toEqual(x.shape);
           const a = actual.dataSync();
-          const e = (tf.tensor(expected) as tf.Tensor).dataSync();
+          const e = expected.dataSync();
           let worst = 0;
           for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - e[i]));
           expect(worst, `${boxName}`).toBeLessThan(1e-5);
-          tf.dispose([dy, actual]);
+          tf.dispose([dy, actual, expected]);
         }
       }
       tf.dispose([x, kernel, depthKernel, spreadKernel, spreadDepthKernel]);

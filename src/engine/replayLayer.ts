@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { affineInputGrad, conv2dInputGrad, depthwiseConv2dInputGrad, type ConvGeometry, type Padding } from './convolution';
+import { affineInputGrad, conv2dInputGrad, conv2dTransposeInputGrad, depthwiseConv2dInputGrad, type ConvGeometry, type Padding } from './convolution';
 import { layerConfig, type GraphNode, type Layer } from './graph';
 import type { ReplayCache } from './replayCache';
 import { resize4D, type Interpolation } from './upsample';
@@ -123,7 +123,7 @@ const REPLAYS: Record<string, Replay> = {
     }, cache);
     return biasAndActivation(layer, pointwise, linear);
   },
-  Conv2DTranspose: (layer, inputs, linear) => {
+  Conv2DTranspose: (layer, inputs, linear, cache) => {
     const x = single(inputs, layer);
     const geometry = geometryOf(layer);
     const kernel = weight(layer, 'kernel') as tf.Tensor4D; // [kh, kw, out, in]
@@ -136,9 +136,10 @@ const REPLAYS: Record<string, Replay> = {
       outLength(x.shape[2], geometry.strides[1], kw),
       filters,
     ];
-    // Its input gradient is a forward conv2d: fast on every backend.
-    const y = tf.conv2dTranspose(x, kernel, outShape, geometry.strides, geometry.padding);
-    return biasAndActivation(layer, y, linear);
+    // Its input gradient is a forward conv2d: fast on every backend. The bias goes with it, so a click reuses both.
+    if (geometry.dilation[0] !== 1 || geometry.dilation[1] !== 1) throw new Error(`layer ${layer.name}: dilated transposed convolutions are not supported`);
+    const y = conv2dTransposeInputGrad(x, kernel, outShape, geometry.strides, geometry.padding, cache, layerBias(layer));
+    return activation(layer, y, linear);
   },
   Dense: (layer, inputs, linear) => {
     const x = inputs[0];

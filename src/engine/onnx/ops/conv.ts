@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { affineInputGrad, conv2dInputGrad, depthwiseConv2dInputGrad, type ConvGeometry } from '../../convolution';
+import { affineInputGrad, conv2dInputGrad, conv2dTransposeInputGrad, depthwiseConv2dInputGrad, type ConvGeometry } from '../../convolution';
 import type { ReplayCache } from '../../replayCache';
 import { size } from '../constTensor';
 import { constInput, optionalConst, require4D, where } from './common';
@@ -83,9 +83,9 @@ function convTranspose(ctx: OpContext): OpResult {
   const outW = fullW + outputPadding[1] - p[1] - q[1];
   const kernel = ctx.own(tf.tidy(() => tf.transpose(tf.tensor4d(weights.data as Float32Array, [cIn, cOut, kh, kw]), [2, 3, 1, 0]))) as tf.Tensor4D;
   const b = bias ? ctx.own(tf.tensor1d(Float32Array.from(bias.data))) : null;
-  const run = ([x]: (tf.Tensor | null)[]): tf.Tensor => {
-    // Its input gradient is a forward conv2d: fast on every backend.
-    let y: tf.Tensor4D = tf.conv2dTranspose(x as tf.Tensor4D, kernel, [1, fullH, fullW, cOut], strides, 'valid');
+  const run = ([x]: (tf.Tensor | null)[], derived: ReplayCache): tf.Tensor => {
+    // Its input gradient is a forward conv2d: fast on every backend; a click reuses its output.
+    let y: tf.Tensor4D = conv2dTransposeInputGrad(x as tf.Tensor4D, kernel, [1, fullH, fullW, cOut], strides, 'valid', derived);
     const extraH = Math.max(0, p[0] + outH - fullH);
     const extraW = Math.max(0, p[1] + outW - fullW);
     if (extraH > 0 || extraW > 0) y = tf.pad(y, [[0, 0], [0, extraH], [0, extraW], [0, 0]]);
