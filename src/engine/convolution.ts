@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { gradientSupport, type Support } from './gradientSupport';
+import { polyphaseInputGradient } from './polyphaseConvGrad';
 import type { ReplayCache } from './replayCache';
 
 // Convolutions whose input gradient is itself a forward convolution.
@@ -167,10 +168,13 @@ export function conv2dInputGrad(
   const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
     value: cache ? cache.output(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
     gradFunc: (dy: tf.Tensor) => {
-      // Strided, undilated convs keep tfjs's own input gradient (Conv2DBackpropInput, as
-      // tf.conv2d's gradient calls it): expanding dy with zeros would cost stride² more work.
+      // Strided, undilated convs: stride² ordinary convolutions (expanding dy with zeros would
+      // cost stride² more work; tfjs's Conv2DBackpropInput is slow on wasm).
       if (noDilation && !isUnitStride(geometry)) {
-        return tf.conv2dTranspose(dy as tf.Tensor4D, kernel, x.shape, geometry.strides, geometry.padding);
+        const [kh, kw] = kernel.shape;
+        const [top, bottom] = padAmounts(x.shape[1], kh, geometry.strides[0], 1, geometry.padding);
+        const [left, right] = padAmounts(x.shape[2], kw, geometry.strides[1], 1, geometry.padding);
+        return polyphaseInputGradient(dy as tf.Tensor4D, x.shape, kernel, geometry.strides, { top, bottom, left, right }, cache);
       }
       const [kh, kw] = kernel.shape;
       const flip = () => tf.transpose(tf.reverse(kernel, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
