@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { constInput, require4D, where } from './common';
+import { resize4D } from '../../upsample';
 import type { OpBuilder, OpContext, OpResult } from './types';
 
 // Resize and Upsample as two interpolation matrices (out = R_h · X · R_wᵀ per channel),
@@ -76,6 +77,16 @@ function applyMatrices(x: tf.Tensor4D, rows: tf.Tensor2D, cols: tf.Tensor2D, out
   return tf.reshape(tf.transpose(tf.reshape(both, [outW, outH, c]), [1, 0, 2]), [1, outH, outW, c]);
 }
 
+/** Whether an interpolation matrix [out, in] copies input ⌊o·in/out⌋ to output o, with out a multiple of in. */
+function isReplication(matrix: Float32Array, inSize: number, outSize: number): boolean {
+  if (outSize % inSize !== 0) return false;
+  const factor = outSize / inSize;
+  for (let o = 0; o < outSize; o++) {
+    for (let i = 0; i < inSize; i++) if (matrix[o * inSize + i] !== (i === Math.floor(o / factor) ? 1 : 0)) return false;
+  }
+  return true;
+}
+
 function transposed(matrix: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(matrix.length);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = matrix[r * cols + c];
@@ -93,6 +104,12 @@ function build(ctx: OpContext, scales: number[] | null, sizes: number[] | null, 
   const scaleW = scales ? scales[3] : outW / w;
   const rows = resizeMatrix(h, outH, scaleH, rule);
   const cols = resizeMatrix(w, outW, scaleW, rule);
+  // Integer nearest upsampling (every output pixel copies input pixel ⌊o / factor⌋, as most
+  // exporters' nearest modes give): the engine's own resize, which copies instead of multiplying
+  // by mostly-zero matrices, and whose gradient is a sum pooling.
+  if (isReplication(rows, h, outH) && isReplication(cols, w, outW)) {
+    return { kind: 'run', run: ([x]) => resize4D(x as tf.Tensor4D, outH, outW, 'nearest') };
+  }
   const m = {
     rows: ctx.own(tf.tensor2d(rows, [outH, h])),
     cols: ctx.own(tf.tensor2d(cols, [outW, w])),
