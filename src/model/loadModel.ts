@@ -122,10 +122,12 @@ async function readText(res: Response, maxBytes: number, what: string): Promise<
  * `descriptorUrl`); a missing descriptor gives the defaults and a warning. model.json is
  * validated and every shard path checked (fetchModelFiles.ts) before the first shard request.
  */
-export async function loadModelFromUrl(
-  url: string,
-  opts: { descriptorUrl?: string; fetch?: Fetch } = {},
-): Promise<LoadedModel> {
+export async function loadModelFromUrl(url: string, opts: { descriptorUrl?: string; fetch?: Fetch } = {}): Promise<LoadedModel> {
+  return assembleModel(await fetchModelSources(url, opts));
+}
+
+/** The fetching half of loadModelFromUrl: no tfjs, so it can run while a backend starts. */
+export async function fetchModelSources(url: string, opts: { descriptorUrl?: string; fetch?: Fetch } = {}): Promise<ModelSources> {
   const fetchFn: Fetch = opts.fetch ?? ((u) => fetch(u));
   const { modelUrl, response: res } = await fetchModelFile(url, fetchFn);
   const parts = parseModelJson(await readText(res, MAX_MODEL_JSON_BYTES, url), url);
@@ -134,13 +136,13 @@ export async function loadModelFromUrl(
   const descriptorUrl = new URL(opts.descriptorUrl ?? 'segcam.json', opts.descriptorUrl ? pageHref() : modelUrl).href;
   const descRes = await fetchOrNull(fetchFn, descriptorUrl);
   if (!descRes && opts.descriptorUrl) throw new ModelLoadError([`cannot fetch descriptor ${opts.descriptorUrl}`]);
-  return assembleModel({
+  return {
     modelSource: url,
     parts,
     shards,
     descriptorText: descRes ? await readText(descRes, MAX_DESCRIPTOR_BYTES, descriptorUrl) : undefined,
     descriptorSource: descriptorUrl,
-  });
+  };
 }
 
 function baseName(path: string): string {

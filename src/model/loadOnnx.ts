@@ -97,6 +97,11 @@ export function assembleOnnx(src: OnnxSources): LoadedOnnxModel {
 
 /** model.onnx from a URL, and segcam.json beside it (or from descriptorUrl). */
 export async function loadOnnxFromUrl(url: string, opts: { descriptorUrl?: string; fetch?: Fetch } = {}): Promise<LoadedOnnxModel> {
+  return assembleOnnx(await fetchOnnxSources(url, opts));
+}
+
+/** The fetching half of loadOnnxFromUrl: no tfjs, so it can run while a backend starts. */
+export async function fetchOnnxSources(url: string, opts: { descriptorUrl?: string; fetch?: Fetch } = {}): Promise<OnnxSources> {
   const fetchFn: Fetch = opts.fetch ?? ((u) => fetch(u));
   const base = pageHref();
   const { modelUrl, response: res } = await fetchModelFile(url, fetchFn);
@@ -107,7 +112,7 @@ export async function loadOnnxFromUrl(url: string, opts: { descriptorUrl?: strin
   const descriptorText = descRes
     ? new TextDecoder().decode(await readCapped(descRes, MAX_DESCRIPTOR_BYTES, (size) => `${descriptorUrl} is ${size}; the limit is ${formatBytes(MAX_DESCRIPTOR_BYTES)}`))
     : undefined;
-  return assembleOnnx({ modelSource: url, bytes, descriptorText, descriptorSource: descriptorUrl });
+  return { modelSource: url, bytes, descriptorText, descriptorSource: descriptorUrl };
 }
 
 /** The one .onnx file among the picked files, and segcam.json if picked too. */

@@ -1,8 +1,8 @@
 // A loaded network of either kind (tfjs LayersModel or ONNX), and the one way to explain it.
 import { Explainer } from '../engine/explainer';
-import { loadModelFromFiles, loadModelFromUrl, type LoadedModel } from './loadModel';
+import { assembleModel, fetchModelSources, loadModelFromFiles, type LoadedModel } from './loadModel';
 import type { Fetch } from './fetchModelFiles';
-import { isOnnxName, loadOnnxFromFiles, loadOnnxFromUrl, type LoadedOnnxModel } from './loadOnnx';
+import { assembleOnnx, fetchOnnxSources, isOnnxName, loadOnnxFromFiles, type LoadedOnnxModel } from './loadOnnx';
 
 export type LoadedNetwork = LoadedModel | LoadedOnnxModel;
 
@@ -22,9 +22,26 @@ export function disposeNetwork(n: LoadedNetwork): void {
   else n.model.dispose();
 }
 
+export interface UrlLoadOptions {
+  descriptorUrl?: string;
+  fetch?: Fetch;
+  /**
+   * Building waits for it (a tfjs backend that is still starting); the files are fetched
+   * meanwhile. A rejection fails the load with its reason.
+   */
+  ready?: Promise<unknown>;
+}
+
 /** A .onnx URL loads as ONNX, anything else as a tfjs model.json. */
-export function loadNetworkFromUrl(url: string, opts: { descriptorUrl?: string; fetch?: Fetch } = {}): Promise<LoadedNetwork> {
-  return isOnnxName(url) ? loadOnnxFromUrl(url, opts) : loadModelFromUrl(url, opts);
+export async function loadNetworkFromUrl(url: string, opts: UrlLoadOptions = {}): Promise<LoadedNetwork> {
+  if (isOnnxName(url)) {
+    const sources = await fetchOnnxSources(url, opts);
+    await opts.ready;
+    return assembleOnnx(sources);
+  }
+  const sources = await fetchModelSources(url, opts);
+  await opts.ready;
+  return assembleModel(sources);
 }
 
 /** Picked files holding a .onnx load as ONNX, else as model.json + shards. */

@@ -113,3 +113,27 @@ describe('ExplainerService', () => {
     expect(progress.map((p) => p.message)).toContain('First explanation (one backward pass for all layers)…');
   });
 });
+
+describe('ExplainerService start-up', () => {
+  it('a model asked for while the backend starts is fetched at once and built once it runs', async () => {
+    const seen: string[] = [];
+    const early = new ExplainerService({
+      fromUrl: async (url, onBytes, backendReady) => {
+        seen.push(`fetch with backend ${(await early.status()).backend}`);
+        await backendReady;
+        seen.push(`build with backend ${(await early.status()).backend}`);
+        return loaders.fromUrl(url, onBytes, backendReady);
+      },
+      fromFiles: loaders.fromFiles,
+    });
+    try {
+      const started = early.start({ backend: 'cpu', wasmPaths: '' }, () => undefined);
+      const loaded = early.loadModelFromUrl('models/early/model.json');
+      await started;
+      expect((await loaded).descriptor.name).toBe('models/early/model.json');
+      expect(seen).toEqual(['fetch with backend null', 'build with backend cpu']);
+    } finally {
+      early.dispose();
+    }
+  });
+});

@@ -34,13 +34,17 @@ import type {
 } from './protocol';
 
 export interface ModelLoaders {
-  /** onBytes: download progress as a fraction 0..1. */
-  fromUrl(url: string, onBytes: (fraction: number) => void): Promise<LoadedNetwork>;
+  /**
+   * onBytes: download progress as a fraction 0..1. `backendReady` settles when the backend has
+   * started: the files may be fetched before, the network built only after.
+   */
+  fromUrl(url: string, onBytes: (fraction: number) => void, backendReady: Promise<void>): Promise<LoadedNetwork>;
   fromFiles(files: File[]): Promise<LoadedNetwork>;
 }
 
 const DEFAULT_LOADERS: ModelLoaders = {
-  fromUrl: (url, onBytes) => loadNetworkFromUrl(url, { fetch: trackedFetch(({ loaded, total }) => total > 0 && onBytes(loaded / total)) }),
+  fromUrl: (url, onBytes, backendReady) =>
+    loadNetworkFromUrl(url, { fetch: trackedFetch(({ loaded, total }) => total > 0 && onBytes(loaded / total)), ready: backendReady }),
   fromFiles: loadNetworkFromFiles,
 };
 
@@ -73,13 +77,35 @@ export class ExplainerService implements ExplainerApi {
   private rgb: Uint8Array | null = null;
   private computeCount = 0;
   private explainedOnce = false;
+  /**
+   * Settles when start() has a backend running (rejects when none could start). A model asked
+   * for before that downloads at once and is built then: the download overlaps the start.
+   */
+  private readonly backendReady: Promise<void>;
+  private settleBackend!: (failure?: Error) => void;
 
   constructor(
     private readonly loaders: ModelLoaders = DEFAULT_LOADERS,
     private readonly detectRenderer: () => string | null = webglRenderer,
-  ) {}
+  ) {
+    this.backendReady = new Promise<void>((resolve, reject) => {
+      this.settleBackend = (failure) => (failure ? reject(failure) : resolve());
+    });
+    this.backendReady.catch(() => undefined); // the failure is start()'s to report; loads see it too
+  }
 
   async start(options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo> {
+    try {
+      const info = await this.startBackend(options, onProgress);
+      this.settleBackend();
+      return info;
+    } catch (error) {
+      this.settleBackend(new Error(`no backend: ${describe(error)}`));
+      throw error;
+    }
+  }
+
+  private async startBackend(options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo> {
     this.progress = onProgress;
     const software = options.backend === null ? this.softwareWebgl() : null;
     const wanted: BackendName = options.backend ?? (software ? 'wasm' : 'webgl');
@@ -123,13 +149,16 @@ export class ExplainerService implements ExplainerApi {
         shown = percent;
         this.progress({ stage: 'model', message: `${message} ${percent} %`, fraction: percent / 100 });
       };
-      return this.adopt(await this.loaders.fromUrl(url, onBytes));
+      const network = await this.loaders.fromUrl(url, onBytes, this.backendReady);
+      await this.backendReady;
+      return this.adopt(network);
     }) as Promise<ModelInfo>;
   }
 
   loadModelFromFiles(files: File[]): Promise<ModelInfo> {
     return this.queue.enqueue(async () => {
       this.progress({ stage: 'model', message: `Reading model files (${files.map((f) => f.name).join(', ')})…` });
+      await this.backendReady;
       return this.adopt(await this.loaders.fromFiles(files));
     }) as Promise<ModelInfo>;
   }

@@ -70,9 +70,17 @@ class FakeWorker implements WorkerClient {
   private readonly pendingExplains: Pending<ExplainResult>[] = [];
   computeCount = 0;
 
+  /** Set by holdStart(): the backend's start then waits for the test. */
+  private pendingStart: Pending<void> | null = null;
+
   async start(options: StartOptions) {
     this.calls.push(`start ${options.backend}`);
+    if (this.pendingStart) await new Promise<void>((resolve, reject) => Object.assign(this.pendingStart!, { resolve, reject }));
     return { backend: 'cpu' as const, fallbackReason: null };
+  }
+  holdStart(): Pending<void> {
+    this.pendingStart = { resolve: () => undefined, reject: () => undefined };
+    return this.pendingStart;
   }
   loadModelFromUrl(url: string): Promise<ModelInfo> {
     this.calls.push(`model ${url}`);
@@ -166,6 +174,33 @@ describe('WorkerBridge', () => {
     expect(state().segmentation?.labels.length).toBe(H * W);
     expect(state().fit?.mode).toBe('stretch');
     expect(state().status).toMatch(/Ready/);
+  });
+
+  it('asks for the model and the opening image while the backend is still starting', async () => {
+    const backend = worker.holdStart();
+    const started = bridge.start(OPTIONS);
+    await settle();
+    expect(worker.calls).toEqual(['start cpu', `model ${BASE}models/unet-streets/model.json`]);
+    expect(state().image).not.toBeNull(); // the scene is made meanwhile, on the page
+    expect(state().backend).toBeNull();
+    backend.resolve();
+    worker.answerModel(0, model('default'));
+    await started;
+    await settle();
+    expect(worker.calls.at(-1)).toBe(`image ${H}x${W}`);
+    expect(state().status).toMatch(/Ready/);
+  });
+
+  it('a backend that cannot start is the one error shown: the model load it takes down adds none', async () => {
+    const backend = worker.holdStart();
+    const started = bridge.start(OPTIONS);
+    await settle();
+    backend.reject(new Error('wasm failed'));
+    await started;
+    worker.failModel(0, new Error('no backend: wasm failed')); // the worker answers the load after the start
+    await settle();
+    expect(state().error).toBe('The worker could not start: wasm failed');
+    expect(state().model).toBeNull();
   });
 
   it('a mask asks for an explanation of the class under it; the answer lands in the store', async () => {

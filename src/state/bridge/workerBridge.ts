@@ -26,6 +26,11 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Whether the promise (if any) fulfils; its rejection is reported elsewhere. */
+function succeeded(promise: Promise<unknown> | undefined): Promise<boolean> {
+  return promise ? promise.then(() => true, () => false) : Promise.resolve(true);
+}
+
 export class WorkerBridge {
   private readonly lifetime = new AbortController();
   private readonly modelRequests = new LatestRequest(this.lifetime.signal);
@@ -49,13 +54,20 @@ export class WorkerBridge {
     return new URL(relative, this.env.baseUrl).href;
   }
 
+  /**
+   * Starts the backend, and at the same time the model's download (the worker builds it once
+   * the backend runs) and the opening image: none of the three waits for another.
+   */
   async start(options: StartOptions): Promise<void> {
     if (this.ended) return;
     this.unsubscribe = this.env.store.subscribe((s, prev) => this.react(s, prev));
+    const started = this.env.worker.start(options, (progress) => {
+      if (!this.ended) this.state.setProgress(progress);
+    });
+    const model = this.loadModelUrl(this.state.modelUrl, started);
+    const source = this.loadSource(this.state.source);
     try {
-      const backend = await this.env.worker.start(options, (progress) => {
-        if (!this.ended) this.state.setProgress(progress);
-      });
+      const backend = await started;
       this.state.setBackend(backend);
       if (backend.fallbackReason) this.state.addNotice(`Using ${backend.backend}: ${backend.fallbackReason}.`);
     } catch (error) {
@@ -63,7 +75,7 @@ export class WorkerBridge {
       this.state.setError(`The worker could not start: ${message(error)}`);
       return;
     }
-    await Promise.all([this.loadModelUrl(this.state.modelUrl), this.loadSource(this.state.source)]);
+    await Promise.all([model, source]);
   }
 
   /** The reaction rules: which store change causes which worker request. */
@@ -109,10 +121,13 @@ export class WorkerBridge {
     this.unsubscribe?.();
   }
 
-  async loadModelUrl(url: string): Promise<void> {
+  /** `started`: the backend's start when it is still under way; a load it fails says nothing more. */
+  async loadModelUrl(url: string, started?: Promise<unknown>): Promise<void> {
     const outcome = await this.modelRequests.run(() => this.env.worker.loadModelFromUrl(this.url(url)));
     if (outcome.kind === 'done') this.state.modelLoaded(outcome.value, url);
-    else if (outcome.kind === 'failed') this.state.modelFailed(`Could not load the model ${url}: ${message(outcome.error)}`);
+    else if (outcome.kind === 'failed' && (await succeeded(started))) {
+      this.state.modelFailed(`Could not load the model ${url}: ${message(outcome.error)}`);
+    }
   }
 
   async openModelFiles(files: File[]): Promise<void> {
