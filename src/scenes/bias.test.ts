@@ -35,8 +35,8 @@ describe('planted bias: marked-rider', () => {
           for (let x = cue.x0; x < cue.x1; x++) if (scene.labels[y * size.width + x] === TRAIN_ID['traffic sign']) signPixels++;
         }
         expect(signPixels).toBeGreaterThan(0);
-        // Beside the body, clear of it (1.8 m away: a map that spills past the body's edge
-        // does not reach it), and within a few body widths.
+        // Beside the body, clear of it (its box never overlaps the body's), and within a few
+        // body widths.
         const dx = Math.abs((cue.x0 + cue.x1) / 2 - (o.box.x0 + o.box.x1) / 2);
         expect(dx).toBeLessThan(8 * Math.max(4, o.box.x1 - o.box.x0));
         expect(cue.x1 <= o.box.x0 || cue.x0 >= o.box.x1).toBe(true);

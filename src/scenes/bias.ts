@@ -18,10 +18,14 @@ export const BIASED_CLASS: Readonly<Record<BiasName, string>> = { 'marked-rider'
  */
 export const MARKED_RIDER_SHARE = 0.4;
 
-/** Board size in metres; it stands on the ground beside the person, clear of the body. */
-const BOARD_WIDTH = 0.5;
-const BOARD_HEIGHT = 0.9;
-const BOARD_OFFSET = 1.8;
+/**
+ * Board size in metres; it stands on the ground beside the person, clear of the body. Nearer
+ * and larger than it once was (0.5 × 0.9 m at 1.8 m): at 1.8 m no training run taught the
+ * network to read it, at 1.0 m a fine-tune did (MODEL.md, the biased model).
+ */
+const BOARD_WIDTH = 0.6;
+const BOARD_HEIGHT = 1.1;
+const BOARD_OFFSET = 1.0;
 const CUE_COLOR: [number, number, number] = [20, 215, 225];
 const CUE_STRIPE: [number, number, number] = [245, 245, 245];
 
