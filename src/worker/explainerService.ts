@@ -150,7 +150,7 @@ export class ExplainerService implements ExplainerApi {
         this.progress({ stage: 'model', message: `${message} ${percent} %`, fraction: percent / 100 });
       };
       const network = await this.loaders.fromUrl(url, onBytes, this.backendReady);
-      await this.backendReady;
+      await this.backendReady; // adopt() runs the model: never before the backend, whatever the loader did
       return this.adopt(network);
     }) as Promise<ModelInfo>;
   }

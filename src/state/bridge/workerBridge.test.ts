@@ -70,17 +70,21 @@ class FakeWorker implements WorkerClient {
   private readonly pendingExplains: Pending<ExplainResult>[] = [];
   computeCount = 0;
 
-  /** Set by holdStart(): the backend's start then waits for the test. */
-  private pendingStart: Pending<void> | null = null;
+  /** Set by holdStart(): the backend's start waits for it. */
+  private startGate: Promise<void> | null = null;
 
   async start(options: StartOptions) {
     this.calls.push(`start ${options.backend}`);
-    if (this.pendingStart) await new Promise<void>((resolve, reject) => Object.assign(this.pendingStart!, { resolve, reject }));
+    await this.startGate;
     return { backend: 'cpu' as const, fallbackReason: null };
   }
+  /** The next start answers when the test resolves (or fails) the returned gate. */
   holdStart(): Pending<void> {
-    this.pendingStart = { resolve: () => undefined, reject: () => undefined };
-    return this.pendingStart;
+    let gate!: Pending<void>;
+    this.startGate = new Promise<void>((resolve, reject) => {
+      gate = { resolve, reject };
+    });
+    return gate;
   }
   loadModelFromUrl(url: string): Promise<ModelInfo> {
     this.calls.push(`model ${url}`);
