@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { compileLayersModel } from './layersGraph';
 import type { OpGraph } from './opGraph';
-import { gradientTap } from './gradientTap';
+import { LiveValues } from './liveValues';
 import { ReplayCache } from './replayCache';
 import { methodMaps, saliencyMap, type LayerMethod } from './methods';
 import { assignRoles } from './roles';
@@ -73,6 +73,10 @@ export class Explainer {
   private readonly sites = new Map<string, ProbeSite>();
   /** Per graph node, the nodes it depends on. */
   private readonly ancestors: Set<number>[];
+  /** Per graph node, whether it depends on the image. */
+  private readonly readsImage: boolean[];
+  /** Per value id, the last node that reads it. */
+  private readonly lastReader = new Map<number, number>();
   private disposed = false;
   private readonly cache = new ReplayCache();
 
@@ -85,6 +89,7 @@ export class Explainer {
     this.inputSize = resolveInputSize(this.graph.inputShape, options.inputSize);
     const { height, width } = this.inputSize;
 
+    this.graph.nodes.forEach((node, i) => node.inputs.forEach((id) => this.lastReader.set(id, i)));
     // One forward at the explained size gives every layer's output shape.
     const nodeShapes: number[][] = [];
     const outputShape = tf.tidy(() => {
@@ -116,6 +121,10 @@ export class Explainer {
     );
     this.ancestors = parents.map(() => new Set<number>());
     parents.forEach((ps, i) => ps.forEach((p) => [p, ...this.ancestors[p]].forEach((a) => this.ancestors[i].add(a))));
+    this.readsImage = [];
+    this.graph.nodes.forEach((node, i) => {
+      this.readsImage[i] = node.inputs.includes(this.graph.inputId) || parents[i].some((p) => this.readsImage[p]);
+    });
     const roles = assignRoles(
       this.graph.nodes.map((node, i) => ({
         area: siteArea(this.sites.get(node.name), i),
@@ -287,38 +296,44 @@ export class Explainer {
    * The forward replay; probes are added to the outputs of the given nodes. `image`: the
    * unperturbed image the pass computes (its convolutions may be reused from, and kept
    * for, other passes over it); null when the pass's values are its own (see ReplayCache).
+   * Every value is freed once its last reader has run.
    */
   private replay(
     input: tf.Tensor4D,
     image: tf.Tensor4D | null,
     probes: Map<number, tf.Tensor>,
-    onOutput?: (nodeIndex: number, output: tf.Tensor) => tf.Tensor | void,
+    onOutput?: (nodeIndex: number, output: tf.Tensor) => void,
   ): tf.Tensor4D {
+    const { inputId, outputId } = this.graph;
     this.cache.beginPass(image, image ? this.graph.weights?.() : undefined);
-    const values = new Map<number, tf.Tensor>([[this.graph.inputId, input]]);
-    this.graph.nodes.forEach((node, i) => {
-      const inputs = node.inputs.map((id) => {
-        const value = values.get(id);
-        if (!value) throw new Error(`internal: input of layer ${node.name} was not computed`);
-        return value;
+    const values = new LiveValues(new Set([input]));
+    values.set(inputId, input);
+    try {
+      this.graph.nodes.forEach((node, i) => {
+        const outputs = node.run(
+          node.inputs.map((id) => values.require(id, node.name)),
+          this.cache,
+        );
+        onOutput?.(i, outputs[0]);
+        const probe = probes.get(i);
+        if (probe) outputs[0] = tf.add(outputs[0], probe);
+        node.outputs.forEach((id, j) => values.set(id, outputs[j]));
+        for (const id of new Set(node.inputs)) if (this.lastReader.get(id) === i && id !== outputId) values.release(id);
       });
-      const outputs = node.run(inputs, this.cache);
-      outputs[0] = onOutput?.(i, outputs[0]) ?? outputs[0];
-      const probe = probes.get(i);
-      if (probe) outputs[0] = tf.add(outputs[0], probe);
-      node.outputs.forEach((id, j) => values.set(id, outputs[j]));
-    });
-    const logits = values.get(this.graph.outputId);
-    if (!logits) throw new Error('internal: the model output was not computed');
-    return logits as tf.Tensor4D;
+      const logits = values.require(outputId, 'the model output');
+      return logits as tf.Tensor4D;
+    } finally {
+      this.cache.endPass();
+    }
   }
 
   /**
-   * S = Σ_M y[c] and, per requested layer, `perLayer(A, ∂S/∂A)` from one tape. It runs as
-   * soon as a layer's gradient exists, so no layer's gradient outlives its use.
-   * Differentiated inputs ("sources"): a zero probe added to each requested layer that
-   * depends on no other requested layer (or the image itself, for saliency); every other
-   * requested layer gets a gradient tap, which costs nothing in the forward pass.
+   * S = Σ_M y[c] and, per requested layer, `perLayer(A, ∂S/∂A)`, from one forward pass and one
+   * backward sweep over the graph's nodes, last to first. The sweep differentiates each node
+   * on its own (run again on its kept inputs: element-wise work, the convolutions' outputs are
+   * kept by the cache), hands a layer's gradient to `perLayer` as soon as it is complete, and
+   * frees every gradient and activation once nothing earlier needs it: tfjs's tape would hold
+   * them all until the end, and the peak memory is what the first explanation pays for.
    * The caller disposes score, every perLayer tensor and inputGradient.
    */
   private backward(
@@ -328,62 +343,129 @@ export class Explainer {
     wantInputGradient: boolean,
     perLayer: (activation: tf.Tensor4D, gradient: tf.Tensor4D) => tf.Tensor[],
   ): { score: tf.Scalar; perLayer: tf.Tensor[][]; inputGradient: tf.Tensor4D | null } {
-    const { height, width } = this.outputSize;
+    const { nodes, inputId, outputId } = this.graph;
     const requested = new Set(sites.map((s) => s.nodeIndex));
-    const isSource = (site: ProbeSite) =>
-      !wantInputGradient && ![...this.ancestors[site.nodeIndex]].some((a) => requested.has(a));
-    const sources = sites.filter(isSource);
     const slotOf = new Map(sites.map((s, i) => [s.nodeIndex, i]));
-    const sourceSlot = new Map(sources.map((s, i) => [s.nodeIndex, i]));
-    const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, height, width, 1]);
-    const probes = sources.map((s) => tf.zeros([1, ...s.shape]));
-    const activations: tf.Tensor4D[] = [];
-    const results: tf.Tensor[][] = [];
-    const finish = (slot: number, gradient: tf.Tensor4D) => {
-      results[slot] = tf.tidy(() => perLayer(activations[slot], gradient).map((t) => tf.keep(t)));
+    // A node's output carries a gradient someone asked for when it is, or depends on, a
+    // requested layer (or, for saliency, the image).
+    const carries = nodes.map(
+      (_node, i) => requested.has(i) || [...this.ancestors[i]].some((a) => requested.has(a)) || (wantInputGradient && this.readsImage[i]),
+    );
+    const producer = new Map<number, number>();
+    nodes.forEach((node, i) => node.outputs.forEach((id) => producer.set(id, i)));
+    const wanted = (id: number): boolean => {
+      if (id === inputId) return wantInputGradient;
+      const p = producer.get(id);
+      return p !== undefined && carries[p];
     };
-    const xs = wantInputGradient ? [input] : probes;
+    const differentiated = nodes.map((node) => node.inputs.some(wanted));
+    // What the sweep reads again: a differentiated node's inputs, a requested layer's output.
+    const readLater = new Set<number>([outputId]);
+    nodes.forEach((node, i) => {
+      if (differentiated[i]) node.inputs.forEach((id) => readLater.add(id));
+      if (requested.has(i)) readLater.add(node.outputs[0]);
+    });
+
+    const values = new LiveValues(new Set([input]));
+    const gradients = new LiveValues(new Set());
+    const results: tf.Tensor[][] = [];
+    const positions: ReadonlyMap<number, number>[] = [];
+    let score: tf.Scalar | null = null;
     try {
-      const score = (...args: tf.Tensor[]): tf.Scalar => {
-        const x = wantInputGradient ? (args[0] as tf.Tensor4D) : input;
-        const probeByNode = new Map(sources.map((s, i) => [s.nodeIndex, wantInputGradient ? probes[i] : args[i]]));
-        const logits = this.replay(x, input, probeByNode, (i, output) => {
-          const slot = slotOf.get(i);
-          if (slot === undefined) return;
-          activations[slot] = tf.keep(output) as tf.Tensor4D;
-          if (sourceSlot.has(i)) return;
-          return gradientTap(output, (dy) => finish(slot, dy as tf.Tensor4D));
+      this.cache.beginPass(input, this.graph.weights?.());
+      values.set(inputId, input);
+      nodes.forEach((node, i) => {
+        positions[i] = this.cache.position();
+        const inputs = node.inputs.map((id) => values.require(id, node.name));
+        const outputs = tf.tidy(() => node.run(inputs, this.cache));
+        node.outputs.forEach((id, j) => {
+          // Each value its own tensor (a pass-through returns its input): a gradient belongs to one id.
+          const value = values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j];
+          values.set(id, value);
         });
-        return this.targetScore(logits, target, mask);
-      };
-      let result: { value: tf.Scalar; grads: tf.Tensor[] };
-      if (xs.length === 0) {
-        result = { value: tf.tidy(() => score()), grads: [] };
-      } else {
-        result = tf.valueAndGrads(score)(xs) as { value: tf.Scalar; grads: tf.Tensor[] };
+        for (const id of new Set(node.inputs)) if (this.lastReader.get(id) === i && !readLater.has(id)) values.release(id);
+      });
+
+      const logits = values.require(outputId, 'the model output') as tf.Tensor4D;
+      const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, this.outputSize.height, this.outputSize.width, 1]);
+      const top = tf.engine().gradients(() => this.targetScore(logits, target, mask), [logits]);
+      mask.dispose();
+      score = top.value as tf.Scalar;
+      gradients.set(outputId, top.grads[0]);
+
+      for (let i = nodes.length - 1; i >= 0; i--) {
+        const node = nodes[i];
+        const dys = node.outputs.map((id) => (gradients.has(id) ? gradients.require(id, node.name) : null));
+        const slot = slotOf.get(i);
+        if (slot !== undefined && dys[0]) {
+          const activation = values.require(node.outputs[0], node.name) as tf.Tensor4D;
+          const dy = dys[0] as tf.Tensor4D;
+          results[slot] = tf.tidy(() => perLayer(activation, dy).map((t) => tf.keep(t)));
+        }
+        if (differentiated[i] && dys.some((dy) => dy !== null)) this.differentiateNode(i, values, gradients, dys, wanted, positions[i]);
+        for (const id of node.outputs) {
+          gradients.release(id);
+          values.release(id);
+        }
       }
-      if (!wantInputGradient) {
-        sources.forEach((s, i) => finish(slotOf.get(s.nodeIndex)!, result.grads[i] as tf.Tensor4D));
-        tf.dispose(result.grads);
-      }
+
       const missing = sites.find((_s, i) => !results[i]);
-      if (missing) {
-        tf.dispose([result.value, ...result.grads]);
-        throw new Error(`internal: no gradient reached layer ${missing.name}`);
-      }
-      return {
-        score: result.value,
-        perLayer: results,
-        inputGradient: wantInputGradient ? (result.grads[0] as tf.Tensor4D) : null,
-      };
+      if (missing) throw new Error(`internal: no gradient reached layer ${missing.name}`);
+      const inputGradient = wantInputGradient ? (tf.clone(gradients.require(inputId, 'the image')) as tf.Tensor4D) : null;
+      return { score, perLayer: results, inputGradient };
     } catch (error) {
       tf.dispose(results.flat());
+      score?.dispose();
       throw this.explainGradientError(error);
     } finally {
-      mask.dispose();
-      tf.dispose(probes);
-      tf.dispose(activations);
+      values.releaseAll();
+      gradients.releaseAll();
+      this.cache.endPass();
     }
+  }
+
+  /**
+   * Adds node i's vector-Jacobian product, ∂S/∂(its inputs) = dys · ∂(outputs)/∂(inputs), to
+   * the gradients of its inputs: the node runs again on its kept inputs at the cache position
+   * it had in the forward pass, under a tape that holds only that node.
+   */
+  private differentiateNode(
+    i: number,
+    values: LiveValues,
+    gradients: LiveValues,
+    dys: (tf.Tensor | null)[],
+    wanted: (id: number) => boolean,
+    position: ReadonlyMap<number, number>,
+  ): void {
+    const node = this.graph.nodes[i];
+    const inputs = node.inputs.map((id) => values.require(id, node.name));
+    const ids = [...new Set(node.inputs)].filter((id) => wanted(id) && values.require(id, node.name).dtype === 'float32');
+    const xs = ids.map((id) => values.require(id, node.name));
+    this.cache.rewind(position);
+    const single = dys.length === 1;
+    const { value, grads } = tf.engine().gradients(
+      () => {
+        const outputs = node.run(inputs, this.cache);
+        if (single) return outputs[0];
+        // Several outputs: Σ_k <output_k, dy_k> has the same input gradient as the product.
+        return tf.addN(outputs.flatMap((o, k) => (dys[k] ? [tf.sum(tf.mul(o, dys[k] as tf.Tensor))] : [])));
+      },
+      xs,
+      single ? (dys[0] as tf.Tensor) : undefined,
+      true,
+    );
+    if (!inputs.includes(value)) value.dispose(); // a pass-through node returns its input
+    ids.forEach((id, k) => {
+      const dx = grads[k];
+      if (!dx) return;
+      if (!gradients.has(id)) {
+        gradients.set(id, dx);
+        return;
+      }
+      const sum = tf.add(gradients.require(id, node.name), dx);
+      dx.dispose();
+      gradients.set(id, sum);
+    });
   }
 
   /** S = Σ_M y[c] on the logits. */

@@ -14,6 +14,8 @@ import * as tf from '@tensorflow/tfjs-core';
 export class ReplayCache {
   private readonly derivedEntries = new Map<string, { source: tf.Tensor; dataId: object; value: tf.Tensor }>();
   private readonly outputs = new Map<string, tf.Tensor>();
+  /** Outputs beyond the budget, held only until the pass ends (its backward sweep reads them). */
+  private readonly passOutputs = new Map<string, tf.Tensor>();
   /** The image whose outputs are kept (a tensor id: tfjs never reuses one). */
   private imageId: number | null = null;
   /** The weights' data when they were kept: a weight assigned since makes every one stale. */
@@ -46,6 +48,7 @@ export class ReplayCache {
    * outputs were kept (new data) and they are all recomputed, downstream ones included.
    */
   beginPass(image: tf.Tensor | null, weights: readonly tf.Tensor[] = []): void {
+    this.endPass();
     this.uses.clear();
     this.memoising = image !== null;
     if (image === null) return;
@@ -69,7 +72,7 @@ export class ReplayCache {
     const use = this.uses.get(weight.id) ?? 0;
     this.uses.set(weight.id, use + 1);
     const key = `${weight.id}#${use}`;
-    const kept = this.outputs.get(key);
+    const kept = this.outputs.get(key) ?? this.passOutputs.get(key);
     // A reshape to the same shape shares the data: no copy, and whoever disposes it leaves ours.
     if (kept) return tf.reshape(kept, kept.shape) as T;
     const y = compute();
@@ -77,8 +80,30 @@ export class ReplayCache {
     if (this.bytes + size <= this.budgetBytes) {
       this.outputs.set(key, tf.keep(tf.reshape(y, y.shape)));
       this.bytes += size;
+    } else {
+      this.passOutputs.set(key, tf.keep(tf.reshape(y, y.shape)));
     }
     return y;
+  }
+
+  /** Frees the outputs held for the current pass only. */
+  endPass(): void {
+    for (const t of this.passOutputs.values()) t.dispose();
+    this.passOutputs.clear();
+  }
+
+  /** Where the pass stands: rewind() to it to run an operation again as the pass ran it. */
+  position(): ReadonlyMap<number, number> {
+    return new Map(this.uses);
+  }
+
+  /**
+   * Back to a position of the current pass: the next output() calls find what the pass kept
+   * from there (the backward sweep runs each operation again to differentiate it).
+   */
+  rewind(position: ReadonlyMap<number, number>): void {
+    this.uses.clear();
+    for (const [weight, use] of position) this.uses.set(weight, use);
   }
 
   /** How many outputs are kept (tests and benchmarks). */
@@ -87,6 +112,7 @@ export class ReplayCache {
   }
 
   forgetOutputs(): void {
+    this.endPass();
     for (const t of this.outputs.values()) t.dispose();
     this.outputs.clear();
     this.bytes = 0;
