@@ -120,8 +120,14 @@ class FakeWorker implements WorkerClient {
   }
 }
 
+/** Every scene the page made, by seed. */
+const scenesMade: number[] = [];
+
 const decoder: ImageDecoder = {
-  scene: (seed) => solidImage(seed),
+  scene: (seed) => {
+    scenesMade.push(seed);
+    return solidImage(seed);
+  },
   decode: async (blob, name) => {
     const bytes = new Uint8Array(await blob.arrayBuffer());
     if (bytes.length === 0) throw new Error(`${name} is empty`);
@@ -191,6 +197,24 @@ describe('WorkerBridge', () => {
     worker.answerModel(0, model('default'));
     await started;
     await settle();
+    expect(worker.calls.at(-1)).toBe(`image ${H}x${W}`);
+    expect(state().status).toMatch(/Ready/);
+  });
+
+  it('starts the backend and the model before the featured list names the opening scene, and makes that scene once', async () => {
+    let listed!: () => void;
+    const featured = new Promise<void>((resolve) => (listed = resolve));
+    const before = scenesMade.length;
+    const started = bridge.start(OPTIONS, featured);
+    await settle();
+    expect(worker.calls).toEqual(['start cpu', `model ${BASE}models/unet-streets/model.json`]);
+    expect(state().image).toBeNull(); // no default scene made only to be replaced
+    state().requestSource({ kind: 'scene', seed: 42 }); // what loadFeatured does with the list
+    listed();
+    worker.answerModel(0, model('default'));
+    await started;
+    await settle();
+    expect(scenesMade.slice(before)).toEqual([42]);
     expect(worker.calls.at(-1)).toBe(`image ${H}x${W}`);
     expect(state().status).toMatch(/Ready/);
   });

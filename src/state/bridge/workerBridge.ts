@@ -38,6 +38,8 @@ export class WorkerBridge {
   private readonly inputRequests = new LatestRequest(this.lifetime.signal);
   private readonly explainRequests = new LatestRequest(this.lifetime.signal);
   private loadedSource: ImageSource | null = null;
+  /** The source of the newest image load. */
+  private requestedSource: ImageSource | null = null;
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly env: BridgeEnvironment) {}
@@ -57,15 +59,20 @@ export class WorkerBridge {
   /**
    * Starts the backend, and at the same time the model's download (the worker builds it once
    * the backend runs) and the opening image: none of the three waits for another.
+   * `openingKnown`: settles once the store names the opening image (the featured list picks
+   * it); only the image waits for it, so a slow list never holds the worker back.
    */
-  async start(options: StartOptions): Promise<void> {
+  async start(options: StartOptions, openingKnown: Promise<unknown> = Promise.resolve()): Promise<void> {
     if (this.ended) return;
     this.unsubscribe = this.env.store.subscribe((s, prev) => this.react(s, prev));
     const started = this.env.worker.start(options, (progress) => {
       if (!this.ended) this.state.setProgress(progress);
     });
     const model = this.loadModelUrl(this.state.modelUrl, started);
-    const source = this.loadSource(this.state.source);
+    const source = openingKnown.then(
+      () => this.opening(),
+      () => this.opening(),
+    );
     try {
       const backend = await started;
       this.state.setBackend(backend);
@@ -76,6 +83,12 @@ export class WorkerBridge {
       return;
     }
     await Promise.all([model, source]);
+  }
+
+  /** The opening image, unless the store's source (the featured pick) is already loading. */
+  private opening(): Promise<void> {
+    const { source } = this.state;
+    return this.ended || source === this.requestedSource ? Promise.resolve() : this.loadSource(source);
   }
 
   /** The reaction rules: which store change causes which worker request. */
@@ -143,6 +156,7 @@ export class WorkerBridge {
 
   async loadSource(source: ImageSource): Promise<void> {
     if (source.kind === 'local') return;
+    this.requestedSource = source;
     const { images } = this.env;
     const outcome = await this.sourceRequests.run(async (signal) =>
       source.kind === 'scene' ? images.scene(source.seed, source.bias) : fetchImage(this.url(source.url), this.env.fetch, images, signal),

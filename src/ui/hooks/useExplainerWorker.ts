@@ -91,7 +91,7 @@ export function useExplainerWorker(): ExplainerCommands {
     });
     bridge.current = created;
     const options = { backend: backendParam.backend, wasmPaths: new URL('tfjs-wasm/', document.baseURI).href };
-    void created.loadFeatured(parsedHash.view.source !== undefined).then(() => created.start(options));
+    void created.start(options, created.loadFeatured(parsedHash.view.source !== undefined));
     return () => {
       created.dispose();
       bridge.current = null;
