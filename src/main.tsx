@@ -1,6 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
+import { prestartExplainerWorker } from './ui/hooks/useExplainerWorker';
+
+prestartExplainerWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

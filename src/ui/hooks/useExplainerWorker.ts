@@ -1,6 +1,6 @@
 // The one hook that owns the explainer worker: it creates it, starts the backend, restores the
 // view from the URL hash, and hands back commands for what is not state (opening files).
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { useAppStore } from '../../state/store';
 import { parseViewHash } from '../../state/urlHash';
@@ -19,6 +19,24 @@ function watchdogBudgets(search: string): WatchdogBudgets {
   if (!(seconds > 0)) return DEFAULT_BUDGETS;
   const ms = seconds * 1000;
   return { modelMs: ms, explainMs: ms, otherMs: ms };
+}
+
+function createWorker(): Worker {
+  return new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** A worker created before the first render; the first spawn adopts it with what it said so far. */
+let prestarted: { worker: Worker; crash: string | null } | null = null;
+
+/**
+ * Creates the explainer worker at once: fetching and evaluating its bundle takes about half a
+ * second, which then overlaps React's first render instead of following it.
+ */
+export function prestartExplainerWorker(): void {
+  if (prestarted) return;
+  const early = { worker: createWorker(), crash: null as string | null };
+  early.worker.addEventListener('error', (event) => (early.crash ??= event.message || 'no message'), { once: true });
+  prestarted = early;
 }
 
 export interface ExplainerCommands {
@@ -40,7 +58,7 @@ export function useExplainerWorker(): ExplainerCommands {
     sanity: async (request) => (supervised.current ? supervised.current.sanity(request) : null),
   }));
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const store = useAppStore;
     const parsedHash = parseViewHash(location.hash);
     store.getState().applyHash(parsedHash);
@@ -50,9 +68,13 @@ export function useExplainerWorker(): ExplainerCommands {
     // The watchdog (supervisedWorker.ts) replaces a worker that hangs, crashes or loses WebGL.
     let supervisor: SupervisedWorker | null = null;
     const spawn = (): WorkerHandle => {
-      const worker = new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
+      const adopted = prestarted;
+      prestarted = null;
+      const worker = adopted?.worker ?? createWorker();
       const api = Comlink.wrap<ExplainerApi>(worker);
       worker.addEventListener('error', (event) => supervisor?.report(`the worker crashed (${event.message || 'no message'})`));
+      // A crash before this hook listened is reported once the supervisor exists.
+      if (adopted?.crash) setTimeout(() => supervisor?.report(`the worker crashed (${adopted.crash})`), 0);
       worker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
         if (event.data?.type === CONTEXT_LOST_MESSAGE) supervisor?.report('the WebGL context was lost', { contextLost: true });
       });
