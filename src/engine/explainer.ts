@@ -17,6 +17,12 @@ export interface ExplainerOptions {
   output?: 'logits' | 'softmax';
   /** Descriptor's defaultLayer; falls back to the bottleneck. Unknown name → clear Error. */
   defaultLayer?: string;
+  /**
+   * Take the layers' shapes from the model when it declares them all at this size, instead of
+   * a forward pass: creation is then instant, and a model that cannot run fails at its first
+   * pass instead of here (the first pass also checks the shapes). Default: run the pass.
+   */
+  declaredShapes?: boolean;
 }
 
 /** Which layers and methods one explain() call computes (default: all layers, Seg-Grad-CAM). */
@@ -55,6 +61,27 @@ function siteArea(site: ProbeSite | undefined, nodeIndex: number): number | null
   return site?.nodeIndex === nodeIndex ? site.shape[0] * site.shape[1] : null;
 }
 
+/**
+ * Each node's first output shape and the logits' shape, when the front end declares every one
+ * for this input size (the graph's input fixed at it); null otherwise.
+ */
+function declaredShapes(graph: OpGraph, size: Size): { nodes: number[][]; output: number[] } | null {
+  const [, h, w] = graph.inputShape;
+  if (h !== size.height || w !== size.width) return null;
+  const known = (shape: (number | null)[]): number[] | null =>
+    shape.length > 0 && shape.slice(1).every((d) => d !== null) ? [1, ...(shape.slice(1) as number[])] : null;
+  const nodes: number[][] = [];
+  let output: number[] | null = null;
+  for (const [i, node] of graph.nodes.entries()) {
+    const shapes = node.outputShapes?.map(known);
+    if (!shapes || shapes.length === 0 || shapes.some((s) => s === null)) return null;
+    nodes[i] = shapes[0] as number[];
+    const j = node.outputs.indexOf(graph.outputId);
+    if (j >= 0) output = shapes[j];
+  }
+  return output ? { nodes, output } : null;
+}
+
 /** The deepest bottleneck layer that computes something (not a dropout). */
 function defaultBottleneck(layers: ExplainableLayer[], isIdentity: (name: string) => boolean): string {
   const bottleneck = layers.filter((l) => l.role === 'bottleneck');
@@ -77,6 +104,8 @@ export class Explainer {
   private readonly readsImage: boolean[];
   /** Per value id, the last node that reads it. */
   private readonly lastReader = new Map<number, number>();
+  /** Per node, the output shape its front end declared, until a pass has confirmed them all. */
+  private unverifiedShapes: number[][] | null = null;
   private disposed = false;
   private readonly cache = new ReplayCache();
 
@@ -90,14 +119,22 @@ export class Explainer {
     const { height, width } = this.inputSize;
 
     this.graph.nodes.forEach((node, i) => node.inputs.forEach((id) => this.lastReader.set(id, i)));
-    // One forward at the explained size gives every layer's output shape.
-    const nodeShapes: number[][] = [];
-    const outputShape = tf.tidy(() => {
-      const logits = this.replay(tf.zeros([1, height, width, 3]), null, new Map(), (i, t) => {
-        nodeShapes[i] = t.shape;
+    // Every layer's output shape: from one forward pass at the explained size, or as the front
+    // end declares them (see ExplainerOptions.declaredShapes; the first pass that runs checks them).
+    const declared = options.declaredShapes ? declaredShapes(this.graph, this.inputSize) : null;
+    const nodeShapes: number[][] = declared?.nodes ?? [];
+    let outputShape: number[];
+    if (declared) {
+      outputShape = declared.output;
+      this.unverifiedShapes = declared.nodes;
+    } else {
+      outputShape = tf.tidy(() => {
+        const logits = this.replay(tf.zeros([1, height, width, 3]), null, new Map(), (i, t) => {
+          nodeShapes[i] = t.shape;
+        });
+        return logits.shape;
       });
-      return logits.shape;
-    });
+    }
     if (outputShape.length !== 4 || outputShape[0] !== 1) {
       throw new Error(`the model output must be [1,H,W,C] (per-pixel class scores), got [${outputShape.join(',')}]`);
     }
@@ -314,6 +351,7 @@ export class Explainer {
           node.inputs.map((id) => values.require(id, node.name)),
           this.cache,
         );
+        this.confirmShape(i, outputs[0]);
         onOutput?.(i, outputs[0]);
         const probe = probes.get(i);
         if (probe) outputs[0] = tf.add(outputs[0], probe);
@@ -321,6 +359,7 @@ export class Explainer {
         for (const id of new Set(node.inputs)) if (this.lastReader.get(id) === i && id !== outputId) values.release(id);
       });
       const logits = values.require(outputId, 'the model output');
+      this.unverifiedShapes = null;
       return logits as tf.Tensor4D;
     } finally {
       this.cache.endPass();
@@ -378,6 +417,7 @@ export class Explainer {
         positions[i] = this.cache.position();
         const inputs = node.inputs.map((id) => values.require(id, node.name));
         const outputs = tf.tidy(() => node.run(inputs, this.cache));
+        this.confirmShape(i, outputs[0]);
         node.outputs.forEach((id, j) => {
           // Each value its own tensor (a pass-through returns its input): a gradient belongs to one id.
           const value = values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j];
@@ -387,6 +427,7 @@ export class Explainer {
       });
 
       const logits = values.require(outputId, 'the model output') as tf.Tensor4D;
+      this.unverifiedShapes = null;
       const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, this.outputSize.height, this.outputSize.width, 1]);
       const top = tf.engine().gradients(() => this.targetScore(logits, target, mask), [logits]);
       mask.dispose();
@@ -466,6 +507,14 @@ export class Explainer {
       dx.dispose();
       gradients.set(id, sum);
     });
+  }
+
+  /** A declared output shape the pass contradicts is a front-end bug: said at once, by name. */
+  private confirmShape(nodeIndex: number, output: tf.Tensor): void {
+    const declared = this.unverifiedShapes?.[nodeIndex];
+    if (!declared || declared.join() === output.shape.join()) return;
+    const name = this.graph.nodes[nodeIndex].name;
+    throw new Error(`internal: layer ${name} computes [${output.shape.join(',')}], but its model declares [${declared.join(',')}]`);
   }
 
   /** S = Σ_M y[c] on the logits. */

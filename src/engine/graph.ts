@@ -14,6 +14,8 @@ export interface GraphNode {
   inputs: number[];
   /** Symbolic tensor ids produced. */
   outputs: number[];
+  /** Their shapes as tfjs-layers infers them (null where the input size leaves one open). */
+  outputShapes: (number | null)[][];
   /** Replay with a linear activation (the last layer's softmax is skipped). */
   linear: boolean;
   callArgs: Record<string, unknown>;
@@ -72,6 +74,7 @@ export function buildGraph(model: LayersModel, declaredOutput?: 'logits' | 'soft
       className: node.outboundLayer.getClassName(),
       inputs: node.inputTensors.map((t) => t.id),
       outputs: node.outputTensors.map((t) => t.id),
+      outputShapes: node.outputTensors.map((t) => [...t.shape]),
       linear: false,
       callArgs: (node.callArgs ?? {}) as Record<string, unknown>,
     });

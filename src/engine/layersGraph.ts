@@ -17,6 +17,7 @@ export function compileLayersModel(model: LayersModel, declaredOutput?: 'logits'
       className: node.className,
       inputs: node.inputs,
       outputs: node.outputs,
+      outputShapes: node.outputShapes,
       run: (inputs, cache) => replayNode(node, inputs, cache),
       keepsResolution: node.className === 'ZeroPadding2D' || node.className === 'Cropping2D',
       identity: isIdentityInInference(node.className),

@@ -14,6 +14,11 @@ export interface OpNode {
   inputs: number[];
   /** Tensor ids produced. */
   outputs: number[];
+  /**
+   * Its outputs' shapes when the front end knows them without running (batch may be null; any
+   * other null: unknown). With every shape known the explainer skips its shape-finding pass.
+   */
+  outputShapes?: (number | null)[][];
   /** Runs the node on concrete tensors in inference mode, with gradients on every backend. */
   run(inputs: tf.Tensor[], cache: ReplayCache): tf.Tensor[];
   /** Padding and cropping keep their input's resolution for role purposes. */

@@ -10,10 +10,13 @@ export function isOnnxNetwork(n: LoadedNetwork): n is LoadedOnnxModel {
   return 'onnx' in n;
 }
 
-/** The explainer for a loaded network, set up as its descriptor says. */
-export function explainerFor(n: LoadedNetwork): Explainer {
+/**
+ * The explainer for a loaded network, set up as its descriptor says. `declaredShapes`: skip the
+ * forward pass that finds the layers' shapes when the model declares them (see ExplainerOptions).
+ */
+export function explainerFor(n: LoadedNetwork, { declaredShapes = false } = {}): Explainer {
   const { input, output, defaultLayer } = n.descriptor;
-  const options = { inputSize: input, output, defaultLayer };
+  const options = { inputSize: input, output, defaultLayer, declaredShapes };
   return isOnnxNetwork(n) ? Explainer.fromGraph(n.onnx.graph, options) : Explainer.create(n.model, options);
 }
 

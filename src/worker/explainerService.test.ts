@@ -69,6 +69,19 @@ describe('ExplainerService', () => {
     expect(result).not.toBe(SUPERSEDED);
   });
 
+  it('a shipped model loads without a forward pass and segments the same; any other model is run once at load', async () => {
+    const convolutionsDuring = async (fn: () => Promise<unknown>) =>
+      (await tf.profile(async () => (await fn(), [] as tf.Tensor[]))).kernels.filter((k) => k.name === 'Conv2D').length;
+    expect(await convolutionsDuring(() => service.loadModelFromUrl('models/shipped/model.json', { shipped: true }))).toBe(0);
+    await service.setImage(image(6), H, W);
+    const shipped = await service.segment();
+    // The same network (the loaders build it from the URL), as a model brought by the user.
+    expect(await convolutionsDuring(() => service.loadModelFromUrl('models/shipped/model.json'))).toBeGreaterThan(0);
+    await service.setImage(image(6), H, W);
+    const other = await service.segment();
+    expect(Array.from(shipped.labels)).toEqual(Array.from(other.labels));
+  });
+
   it('replacing the model frees the old one', async () => {
     await service.loadModelFromUrl('models/one/model.json');
     await service.setImage(image(4), H, W);

@@ -22,6 +22,7 @@ import type {
   ExplainResult,
   FaithfulnessRequest,
   FaithfulnessResult,
+  LoadOptions,
   SanityRequest,
   SanityResult,
   ExplainerApi,
@@ -138,7 +139,7 @@ export class ExplainerService implements ExplainerApi {
     };
   }
 
-  loadModelFromUrl(url: string): Promise<ModelInfo> {
+  loadModelFromUrl(url: string, { shipped = false }: LoadOptions = {}): Promise<ModelInfo> {
     return this.queue.enqueue(async () => {
       const message = `Downloading model ${url}…`;
       this.progress({ stage: 'model', message });
@@ -151,7 +152,7 @@ export class ExplainerService implements ExplainerApi {
       };
       const network = await this.loaders.fromUrl(url, onBytes, this.backendReady);
       await this.backendReady; // adopt() runs the model: never before the backend, whatever the loader did
-      return this.adopt(network);
+      return this.adopt(network, shipped);
     }) as Promise<ModelInfo>;
   }
 
@@ -279,15 +280,16 @@ export class ExplainerService implements ExplainerApi {
     }
   }
 
-  /** Only a model that builds and runs replaces the current one: a failure leaves all usable. */
-  private adopt(network: LoadedNetwork): ModelInfo {
+  /**
+   * Only a model that builds and runs replaces the current one: a failure leaves all usable.
+   * A shipped model is known to run: its declared shapes spare the forward pass that finds them.
+   */
+  private adopt(network: LoadedNetwork, shipped = false): ModelInfo {
     const { descriptor, warnings } = network;
     let explainer: Explainer;
     try {
-      // The explainer's first forward pass (it learns every layer's shape) is the warm-up:
-      // it compiles webgl's shaders and sets up wasm's kernels at the explained size.
       this.progress({ stage: 'warmup', message: this.backend === 'webgl' ? 'Preparing the model (compiling webgl shaders)…' : `Preparing the model on ${this.backend}…` });
-      explainer = explainerFor(network);
+      explainer = explainerFor(network, { declaredShapes: shipped });
     } catch (error) {
       disposeNetwork(network);
       throw error;

@@ -105,11 +105,19 @@ export interface StartOptions {
   wasmPaths: string;
 }
 
+export interface LoadOptions {
+  shipped?: boolean;
+}
+
 export interface ExplainerApi {
   /** wasmPaths: absolute URL prefix of the served tfjs .wasm binaries (ends with '/'). */
   start(options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo>;
   status(): Promise<WorkerStatus>;
-  loadModelFromUrl(url: string): Promise<ModelInfo>;
+  /**
+   * `shipped`: a model built into the app and tested with it; its declared layer shapes are
+   * taken as they are, so no forward pass runs before its first image (a first-visit speed-up).
+   */
+  loadModelFromUrl(url: string, options?: LoadOptions): Promise<ModelInfo>;
   loadModelFromFiles(files: File[]): Promise<ModelInfo>;
   /** rgb is 0..255 RGB at exactly the model's input size. */
   setImage(rgb: Uint8Array, height: number, width: number): Promise<void>;

@@ -11,6 +11,7 @@ import type {
   ExplainResult,
   FaithfulnessRequest,
   FaithfulnessResult,
+  LoadOptions,
   ModelInfo,
   ProgressListener,
   SanityRequest,
@@ -84,8 +85,8 @@ export class SupervisedWorker implements WorkerClient {
     return this.call('starting the backend', this.budgets.otherMs, (c) => c.start(options, (p) => this.onProgress(p)));
   }
 
-  async loadModelFromUrl(url: string): Promise<ModelInfo> {
-    const info = await this.call(`loading the model ${url}`, this.budgets.modelMs, (c) => c.loadModelFromUrl(url));
+  async loadModelFromUrl(url: string, options?: LoadOptions): Promise<ModelInfo> {
+    const info = await this.call(`loading the model ${url}`, this.budgets.modelMs, (c) => c.loadModelFromUrl(url, options));
     this.lastModel = { kind: 'url', url };
     this.lastImage = null;
     return info;

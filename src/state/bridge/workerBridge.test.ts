@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initialState, useAppStore, type DisplayImage } from '../store';
-import type { ExplainRequest, ExplainResult, ModelInfo, Segmentation, StartOptions } from '../../worker/protocol';
+import type { ExplainRequest, ExplainResult, LoadOptions, ModelInfo, Segmentation, StartOptions } from '../../worker/protocol';
 import type { ExplainableLayer } from '../../engine/types';
 import type { WireExplanation } from '../../worker/wireExplanation';
 import { WorkerBridge } from './workerBridge';
@@ -86,8 +86,11 @@ class FakeWorker implements WorkerClient {
     });
     return gate;
   }
-  loadModelFromUrl(url: string): Promise<ModelInfo> {
+  /** Per model load, whether the bridge said the model is shipped with the app. */
+  readonly shipped: boolean[] = [];
+  loadModelFromUrl(url: string, options?: LoadOptions): Promise<ModelInfo> {
     this.calls.push(`model ${url}`);
+    this.shipped.push(options?.shipped === true);
     return new Promise((resolve, reject) => this.pendingModels.push({ resolve, reject }));
   }
   async loadModelFromFiles(files: File[]): Promise<ModelInfo> {
@@ -215,6 +218,7 @@ describe('WorkerBridge', () => {
     await started;
     await settle();
     expect(scenesMade.slice(before)).toEqual([42]);
+    expect(worker.shipped).toEqual([true]); // the built-in model: no shape-finding pass in the worker
     expect(worker.calls.at(-1)).toBe(`image ${H}x${W}`);
     expect(state().status).toMatch(/Ready/);
   });
@@ -288,6 +292,7 @@ describe('WorkerBridge', () => {
     await settle();
     expect(state().model?.descriptor.name).toBe('b');
     expect(state().loadedModelUrl).toBe('b/model.json');
+    expect(worker.shipped).toEqual([true, false, false]); // only the built-in model is said to be shipped
   });
 
   it('a model that fails to load is reported and the loaded one stays', async () => {

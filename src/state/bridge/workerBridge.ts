@@ -11,6 +11,7 @@ import { SUPERSEDED, type StartOptions } from '../../worker/protocol';
 import { fitImage, fitMapping, sameGeometry } from '../../imaging/fitImage';
 import { fetchImage, type ImageDecoder } from './imageSources';
 import { LatestRequest } from './latestRequest';
+import { builtInModelByUrl } from '../builtInModels';
 import type { WorkerClient } from './workerClient';
 
 export interface BridgeEnvironment {
@@ -136,7 +137,8 @@ export class WorkerBridge {
 
   /** `started`: the backend's start when it is still under way; a load it fails says nothing more. */
   async loadModelUrl(url: string, started?: Promise<unknown>): Promise<void> {
-    const outcome = await this.modelRequests.run(() => this.env.worker.loadModelFromUrl(this.url(url)));
+    const shipped = builtInModelByUrl(url) !== undefined;
+    const outcome = await this.modelRequests.run(() => this.env.worker.loadModelFromUrl(this.url(url), { shipped }));
     if (outcome.kind === 'done') this.state.modelLoaded(outcome.value, url);
     else if (outcome.kind === 'failed' && (await succeeded(started))) {
       this.state.modelFailed(`Could not load the model ${url}: ${message(outcome.error)}`);

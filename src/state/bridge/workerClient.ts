@@ -18,7 +18,7 @@ export function comlinkEvidenceClient(remote: Comlink.Remote<ExplainerApi>): Evi
 export function comlinkClient(remote: Comlink.Remote<ExplainerApi>): WorkerClient {
   return {
     start: (options, onProgress) => remote.start(options, Comlink.proxy(onProgress)),
-    loadModelFromUrl: (url) => remote.loadModelFromUrl(url),
+    loadModelFromUrl: (url, options) => remote.loadModelFromUrl(url, options),
     loadModelFromFiles: (files) => remote.loadModelFromFiles(files),
     setImage: (rgb, height, width) => remote.setImage(Comlink.transfer(rgb, [rgb.buffer]), height, width),
     segment: () => remote.segment(),
