@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backends';
 import { Explainer } from './explainer';
+import { ReplayCache } from './replayCache';
 import { buildEspLikeNet, buildSequentialNet, buildUNet, randomInput } from './testing/randomModels';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
@@ -126,6 +127,47 @@ describe('what the reuse keeps', () => {
     const fresh = Explainer.create(model);
     disposables.push(fresh);
     const expected = await fresh.explain(image, { classIndex: 2, mask });
+    expect(after[0].score).toBe(expected[0].score);
+    after[0].layers.forEach((l, i) => expect(Array.from(l.raw)).toEqual(Array.from(expected[0].layers[i].raw)));
+  });
+
+  it('keeps a tensor derived from several weights until any one of them changes', () => {
+    const cache = new ReplayCache();
+    const a = tf.variable(tf.scalar(2));
+    const b = tf.variable(tf.scalar(3));
+    let derivations = 0;
+    const sum = () =>
+      cache.derived([a, b], 'sum', () => {
+        derivations++;
+        return tf.add(a, b);
+      });
+    expect(sum().dataSync()[0]).toBe(5);
+    expect(sum().dataSync()[0]).toBe(5);
+    expect(derivations).toBe(1);
+    b.assign(tf.scalar(10));
+    expect(sum().dataSync()[0]).toBe(12);
+    expect(derivations).toBe(2);
+    cache.dispose();
+    a.dispose();
+    b.dispose();
+  });
+
+  it("a batch norm's scale alone re-drawn in place changes the explanation as a fresh explainer's", async () => {
+    const { model } = buildUNet();
+    disposables.push(model);
+    const explainer = Explainer.create(model);
+    disposables.push(explainer);
+    const image = randomInput(16, 24, 8);
+    disposables.push(image);
+    const mask = new Uint8Array(16 * 24).fill(1);
+    await explainer.explain(image, { classIndex: 1, mask });
+    const bn = model.layers.find((l) => l.getClassName() === 'BatchNormalization')!;
+    const gamma = bn.weights.find((w) => w.name.includes('gamma'))!;
+    gamma.write(tf.tidy(() => tf.mul(gamma.read(), 3)));
+    const after = await explainer.explain(image, { classIndex: 1, mask });
+    const fresh = Explainer.create(model);
+    disposables.push(fresh);
+    const expected = await fresh.explain(image, { classIndex: 1, mask });
     expect(after[0].score).toBe(expected[0].score);
     after[0].layers.forEach((l, i) => expect(Array.from(l.raw)).toEqual(Array.from(expected[0].layers[i].raw)));
   });

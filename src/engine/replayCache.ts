@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * The owner disposes the cache.
  */
 export class ReplayCache {
-  private readonly derivedEntries = new Map<string, { source: tf.Tensor; dataId: object; value: tf.Tensor }>();
+  private readonly derivedEntries = new Map<string, { sources: readonly tf.Tensor[]; dataIds: object[]; value: tf.Tensor }>();
   private readonly outputs = new Map<string, tf.Tensor>();
   /** Outputs beyond the budget, held only until the pass ends (its backward sweep reads them). */
   private readonly passOutputs = new Map<string, tf.Tensor>();
@@ -28,15 +28,16 @@ export class ReplayCache {
   /** @param budgetBytes the most output kept; later operations of a pass are recomputed. */
   constructor(private readonly budgetBytes = 256 * 2 ** 20) {}
 
-  derived<T extends tf.Tensor>(source: tf.Tensor, kind: string, derive: () => T): T {
-    const key = `${source.id}:${kind}`;
+  /** A tensor derived from one or more weights, kept until any of them changes. */
+  derived<T extends tf.Tensor>(source: tf.Tensor | readonly tf.Tensor[], kind: string, derive: () => T): T {
+    const sources = Array.isArray(source) ? source : [source as tf.Tensor];
+    const key = `${sources.map((s) => s.id).join(',')}:${kind}`;
     const entry = this.derivedEntries.get(key);
-    if (entry && entry.source === source && entry.dataId === source.dataId && !entry.value.isDisposed) {
-      return entry.value as T;
-    }
+    const fresh = entry && !entry.value.isDisposed && sources.every((s, i) => entry.sources[i] === s && entry.dataIds[i] === s.dataId);
+    if (fresh) return entry.value as T;
     entry?.value.dispose();
     const value = tf.keep(tf.tidy(derive));
-    this.derivedEntries.set(key, { source, dataId: source.dataId, value });
+    this.derivedEntries.set(key, { sources, dataIds: sources.map((s) => s.dataId), value });
     return value;
   }
 

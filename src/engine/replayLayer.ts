@@ -160,9 +160,13 @@ const REPLAYS: Record<string, Replay> = {
     const variance = weight(layer, 'movingVariance');
     const gamma = config.scale === false ? null : optionalWeight(layer, 'gamma');
     const beta = config.center === false ? null : optionalWeight(layer, 'beta');
-    const invStd = tf.rsqrt(tf.add(variance, epsilon));
-    const scale = gamma ? tf.mul(gamma, invStd) : invStd;
-    const shift = beta ? tf.sub(beta, tf.mul(mean, scale)) : tf.neg(tf.mul(mean, scale));
+    const scaleOf = () => (gamma ? tf.mul(gamma, tf.rsqrt(tf.add(variance, epsilon))) : tf.rsqrt(tf.add(variance, epsilon)));
+    const shiftOf = (scale: tf.Tensor) => (beta ? tf.sub(beta, tf.mul(mean, scale)) : tf.neg(tf.mul(mean, scale)));
+    // Per-channel constants of the weights: computed once per weight values, not on every pass
+    // (five small kernels per layer, each paying tfjs's per-call cost).
+    const weights = [mean, variance, ...(gamma ? [gamma] : []), ...(beta ? [beta] : [])];
+    const scale = cache ? cache.derived(weights, 'bn-scale', scaleOf) : scaleOf();
+    const shift = cache ? cache.derived(weights, 'bn-shift', () => shiftOf(scale)) : shiftOf(scale);
     return affineInputGrad(x, scale, shift, mean, cache);
   },
   UpSampling2D: (layer, inputs) => {
