@@ -443,11 +443,11 @@ export class Explainer {
           const dy = dys[0] as tf.Tensor4D;
           results[slot] = tf.tidy(() => perLayer(activation, dy).map((t) => tf.keep(t)));
         }
+        // Its outputs are read by no earlier node, and its product below runs it again: their
+        // memory serves that run.
+        for (const id of node.outputs) values.release(id);
         if (differentiated[i] && dys.some((dy) => dy !== null)) this.differentiateNode(i, values, gradients, dys, wanted, positions[i]);
-        for (const id of node.outputs) {
-          gradients.release(id);
-          values.release(id);
-        }
+        for (const id of node.outputs) gradients.release(id);
       }
 
       const missing = sites.find((_s, i) => !results[i]);
