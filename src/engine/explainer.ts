@@ -481,6 +481,7 @@ export class Explainer {
     const node = this.graph.nodes[i];
     const inputs = node.inputs.map((id) => values.require(id, node.name));
     const ids = [...new Set(node.inputs)].filter((id) => wanted(id) && values.require(id, node.name).dtype === 'float32');
+    if (ids.length === 0) return; // only integer inputs lead back to a requested layer: no gradient
     const xs = ids.map((id) => values.require(id, node.name));
     this.cache.rewind(position);
     const single = dys.length === 1;
