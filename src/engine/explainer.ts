@@ -98,8 +98,10 @@ export class Explainer {
   readonly numClasses: number;
   private readonly graph: OpGraph;
   private readonly sites = new Map<string, ProbeSite>();
-  /** Per graph node, the nodes it depends on. */
-  private readonly ancestors: Set<number>[];
+  /** Per graph node, the nodes whose outputs it reads. */
+  private readonly parents: number[][];
+  /** Per value id, the node that computes it (the image has none). */
+  private readonly producer = new Map<number, number>();
   /** Per graph node, whether it depends on the image. */
   private readonly readsImage: boolean[];
   /** Per value id, the last node that reads it. */
@@ -151,13 +153,11 @@ export class Explainer {
         this.sites.delete(node.name);
       }
     });
-    const producer = new Map<number, number>();
-    this.graph.nodes.forEach((node, i) => node.outputs.forEach((id) => producer.set(id, i)));
+    this.graph.nodes.forEach((node, i) => node.outputs.forEach((id) => this.producer.set(id, i)));
     const parents = this.graph.nodes.map((node) =>
-      node.inputs.map((id) => producer.get(id)).filter((p): p is number => p !== undefined),
+      node.inputs.map((id) => this.producer.get(id)).filter((p): p is number => p !== undefined),
     );
-    this.ancestors = parents.map(() => new Set<number>());
-    parents.forEach((ps, i) => ps.forEach((p) => [p, ...this.ancestors[p]].forEach((a) => this.ancestors[i].add(a))));
+    this.parents = parents;
     this.readsImage = [];
     this.graph.nodes.forEach((node, i) => {
       this.readsImage[i] = node.inputs.includes(this.graph.inputId) || parents[i].some((p) => this.readsImage[p]);
@@ -333,7 +333,7 @@ export class Explainer {
    * The forward replay; probes are added to the outputs of the given nodes. `image`: the
    * unperturbed image the pass computes (its convolutions may be reused from, and kept
    * for, other passes over it); null when the pass's values are its own (see ReplayCache).
-   * Every value is freed once its last reader has run.
+   * Run inside a tidy: the logits are the caller's.
    */
   private replay(
     input: tf.Tensor4D,
@@ -341,28 +341,50 @@ export class Explainer {
     probes: Map<number, tf.Tensor>,
     onOutput?: (nodeIndex: number, output: tf.Tensor) => void,
   ): tf.Tensor4D {
-    const { inputId, outputId } = this.graph;
-    this.cache.beginPass(image, image ? this.graph.weights?.() : undefined);
-    const values = new LiveValues(new Set([input]));
-    values.set(inputId, input);
+    const { outputId } = this.graph;
     try {
-      this.graph.nodes.forEach((node, i) => {
-        const outputs = node.run(
-          node.inputs.map((id) => values.require(id, node.name)),
-          this.cache,
-        );
-        this.confirmShape(i, outputs[0]);
-        onOutput?.(i, outputs[0]);
-        const probe = probes.get(i);
-        if (probe) outputs[0] = tf.add(outputs[0], probe);
-        node.outputs.forEach((id, j) => values.set(id, outputs[j]));
-        for (const id of new Set(node.inputs)) if (this.lastReader.get(id) === i && id !== outputId) values.release(id);
-      });
-      const logits = values.require(outputId, 'the model output');
-      this.unverifiedShapes = null;
-      return logits as tf.Tensor4D;
+      const { values } = this.forward(input, image, { probes, onOutput, keep: new Set([outputId]) });
+      return values.require(outputId, 'the model output') as tf.Tensor4D;
     } finally {
       this.cache.endPass();
+    }
+  }
+
+  /**
+   * One pass over the graph's nodes, each run in its own tidy. A value is freed once its last
+   * reader has run unless `keep` holds its id. Returns the values left, every one its own
+   * tensor (a pass-through node's output is a reshape of its input: a gradient belongs to one
+   * id), and where the cache stood before each node. The caller ends the cache's pass.
+   */
+  private forward(
+    input: tf.Tensor4D,
+    image: tf.Tensor4D | null,
+    { probes, onOutput, keep }: { probes?: Map<number, tf.Tensor>; onOutput?: (nodeIndex: number, output: tf.Tensor) => void; keep: ReadonlySet<number> },
+  ): { values: LiveValues; positions: ReadonlyMap<number, number>[] } {
+    this.cache.beginPass(image, image ? this.graph.weights?.() : undefined);
+    const values = new LiveValues(new Set([input]));
+    const positions: ReadonlyMap<number, number>[] = [];
+    values.set(this.graph.inputId, input);
+    try {
+      this.graph.nodes.forEach((node, i) => {
+        positions[i] = this.cache.position();
+        const inputs = node.inputs.map((id) => values.require(id, node.name));
+        const outputs = tf.tidy(() => {
+          const computed = node.run(inputs, this.cache);
+          const probe = probes?.get(i);
+          if (probe) computed[0] = tf.add(computed[0], probe);
+          return computed;
+        });
+        this.confirmShape(i, outputs[0]);
+        onOutput?.(i, outputs[0]);
+        node.outputs.forEach((id, j) => values.set(id, values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j]));
+        for (const id of new Set(node.inputs)) if (this.lastReader.get(id) === i && !keep.has(id)) values.release(id);
+      });
+      this.unverifiedShapes = null;
+      return { values, positions };
+    } catch (error) {
+      values.releaseAll();
+      throw error;
     }
   }
 
@@ -386,15 +408,14 @@ export class Explainer {
     const requested = new Set(sites.map((s) => s.nodeIndex));
     const slotOf = new Map(sites.map((s, i) => [s.nodeIndex, i]));
     // A node's output carries a gradient someone asked for when it is, or depends on, a
-    // requested layer (or, for saliency, the image).
-    const carries = nodes.map(
-      (_node, i) => requested.has(i) || [...this.ancestors[i]].some((a) => requested.has(a)) || (wantInputGradient && this.readsImage[i]),
-    );
-    const producer = new Map<number, number>();
-    nodes.forEach((node, i) => node.outputs.forEach((id) => producer.set(id, i)));
+    // requested layer (or, for saliency, the image). Nodes come in graph order: parents first.
+    const carries: boolean[] = [];
+    nodes.forEach((_node, i) => {
+      carries[i] = requested.has(i) || (wantInputGradient && this.readsImage[i]) || this.parents[i].some((p) => carries[p]);
+    });
     const wanted = (id: number): boolean => {
       if (id === inputId) return wantInputGradient;
-      const p = producer.get(id);
+      const p = this.producer.get(id);
       return p !== undefined && carries[p];
     };
     const differentiated = nodes.map((node) => node.inputs.some(wanted));
@@ -405,29 +426,14 @@ export class Explainer {
       if (requested.has(i)) readLater.add(node.outputs[0]);
     });
 
-    const values = new LiveValues(new Set([input]));
     const gradients = new LiveValues(new Set());
     const results: tf.Tensor[][] = [];
-    const positions: ReadonlyMap<number, number>[] = [];
+    let values: LiveValues | null = null;
     let score: tf.Scalar | null = null;
     try {
-      this.cache.beginPass(input, this.graph.weights?.());
-      values.set(inputId, input);
-      nodes.forEach((node, i) => {
-        positions[i] = this.cache.position();
-        const inputs = node.inputs.map((id) => values.require(id, node.name));
-        const outputs = tf.tidy(() => node.run(inputs, this.cache));
-        this.confirmShape(i, outputs[0]);
-        node.outputs.forEach((id, j) => {
-          // Each value its own tensor (a pass-through returns its input): a gradient belongs to one id.
-          const value = values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j];
-          values.set(id, value);
-        });
-        for (const id of new Set(node.inputs)) if (this.lastReader.get(id) === i && !readLater.has(id)) values.release(id);
-      });
-
+      const pass = this.forward(input, input, { keep: readLater });
+      values = pass.values;
       const logits = values.require(outputId, 'the model output') as tf.Tensor4D;
-      this.unverifiedShapes = null;
       const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, this.outputSize.height, this.outputSize.width, 1]);
       const top = tf.engine().gradients(() => this.targetScore(logits, target, mask), [logits]);
       mask.dispose();
@@ -446,7 +452,7 @@ export class Explainer {
         // Its outputs are read by no earlier node, and its product below runs it again: their
         // memory serves that run.
         for (const id of node.outputs) values.release(id);
-        if (differentiated[i] && dys.some((dy) => dy !== null)) this.differentiateNode(i, values, gradients, dys, wanted, positions[i]);
+        if (differentiated[i] && dys.some((dy) => dy !== null)) this.differentiateNode(i, values, gradients, dys, wanted, pass.positions[i]);
         for (const id of node.outputs) gradients.release(id);
       }
 
@@ -459,7 +465,7 @@ export class Explainer {
       score?.dispose();
       throw this.explainGradientError(error);
     } finally {
-      values.releaseAll();
+      values?.releaseAll();
       gradients.releaseAll();
       this.cache.endPass();
     }
