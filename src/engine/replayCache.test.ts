@@ -153,12 +153,7 @@ describe('what the reuse keeps', () => {
   });
 
   it("a batch norm's scale alone re-drawn in place changes the explanation as a fresh explainer's", async () => {
-    const { model } = buildUNet();
-    disposables.push(model);
-    const explainer = Explainer.create(model);
-    disposables.push(explainer);
-    const image = randomInput(16, 24, 8);
-    disposables.push(image);
+    const { model, explainer, image } = setUp(() => buildUNet().model, 8);
     const mask = new Uint8Array(16 * 24).fill(1);
     await explainer.explain(image, { classIndex: 1, mask });
     const bn = model.layers.find((l) => l.getClassName() === 'BatchNormalization')!;

@@ -70,10 +70,7 @@ export class WorkerBridge {
       if (!this.ended) this.state.setProgress(progress);
     });
     const model = this.loadModelUrl(this.state.modelUrl, started);
-    const source = openingKnown.then(
-      () => this.opening(),
-      () => this.opening(),
-    );
+    const source = openingKnown.catch(() => undefined).then(() => this.opening());
     try {
       const backend = await started;
       this.state.setBackend(backend);
