@@ -343,7 +343,7 @@ export class Explainer {
   ): tf.Tensor4D {
     const { outputId } = this.graph;
     try {
-      const { values } = this.forward(input, image, { probes, onOutput, keep: new Set([outputId]) });
+      const { values } = this.forward(input, image, { probes, onOutput, keep: (id) => id === outputId });
       return values.require(outputId, 'the model output') as tf.Tensor4D;
     } finally {
       this.cache.endPass();
@@ -352,14 +352,18 @@ export class Explainer {
 
   /**
    * One pass over the graph's nodes, each run in its own tidy. A value is freed once its last
-   * reader has run unless `keep` holds its id. Returns the values left, every one its own
+   * reader has run unless `keep` says otherwise. Returns the values left, every one its own
    * tensor (a pass-through node's output is a reshape of its input: a gradient belongs to one
    * id), and where the cache stood before each node. The caller ends the cache's pass.
    */
   private forward(
     input: tf.Tensor4D,
     image: tf.Tensor4D | null,
-    { probes, onOutput, keep }: { probes?: Map<number, tf.Tensor>; onOutput?: (nodeIndex: number, output: tf.Tensor) => void; keep: ReadonlySet<number> },
+    {
+      probes,
+      onOutput,
+      keep,
+    }: { probes?: Map<number, tf.Tensor>; onOutput?: (nodeIndex: number, output: tf.Tensor) => void; keep: (id: number, value: tf.Tensor) => boolean },
   ): { values: LiveValues; positions: ReadonlyMap<number, number>[] } {
     this.cache.beginPass(image, image ? this.graph.weights?.() : undefined);
     const values = new LiveValues(new Set([input]));
@@ -378,7 +382,9 @@ export class Explainer {
         this.confirmShape(i, outputs[0]);
         onOutput?.(i, outputs[0]);
         node.outputs.forEach((id, j) => values.set(id, values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j]));
-        for (const id of new Set(node.inputs)) if (this.lastReader.get(id) === i && !keep.has(id)) values.release(id);
+        for (const id of new Set(node.inputs)) {
+          if (this.lastReader.get(id) === i && !keep(id, values.require(id, node.name))) values.release(id);
+        }
       });
       this.unverifiedShapes = null;
       return { values, positions };
@@ -391,10 +397,12 @@ export class Explainer {
   /**
    * S = Σ_M y[c] and, per requested layer, `perLayer(A, ∂S/∂A)`, from one forward pass and one
    * backward sweep over the graph's nodes, last to first. The sweep differentiates each node
-   * on its own (run again on its kept inputs: element-wise work, the convolutions' outputs are
-   * kept by the cache), hands a layer's gradient to `perLayer` as soon as it is complete, and
-   * frees every gradient and activation once nothing earlier needs it: tfjs's tape would hold
-   * them all until the end, and the peak memory is what the first explanation pays for.
+   * on its own (run again on its inputs), hands a layer's gradient to `perLayer` as soon as it
+   * is complete, and frees every gradient and activation once nothing earlier needs it: tfjs's
+   * tape would hold them all until the end, and the peak memory is what the first explanation
+   * pays for. For the same reason the forward pass keeps only what the cache holds anyway (the
+   * convolutions' and batch norms' outputs); the sweep computes the element-wise rest again
+   * when it reaches it (see materialize).
    * The caller disposes score, every perLayer tensor and inputGradient.
    */
   private backward(
@@ -420,6 +428,8 @@ export class Explainer {
     };
     const differentiated = nodes.map((node) => node.inputs.some(wanted));
     // What the sweep reads again: a differentiated node's inputs, a requested layer's output.
+    // Of these the forward pass keeps the image, the logits and what costs no memory; the sweep
+    // computes the others again.
     const readLater = new Set<number>([outputId]);
     nodes.forEach((node, i) => {
       if (differentiated[i]) node.inputs.forEach((id) => readLater.add(id));
@@ -431,7 +441,8 @@ export class Explainer {
     let values: LiveValues | null = null;
     let score: tf.Scalar | null = null;
     try {
-      const pass = this.forward(input, input, { keep: readLater });
+      const keep = (id: number, value: tf.Tensor) => id === inputId || id === outputId || (readLater.has(id) && this.cache.keeps(value));
+      const pass = this.forward(input, input, { keep });
       values = pass.values;
       const logits = values.require(outputId, 'the model output') as tf.Tensor4D;
       const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, this.outputSize.height, this.outputSize.width, 1]);
@@ -445,14 +456,14 @@ export class Explainer {
         const dys = node.outputs.map((id) => (gradients.has(id) ? gradients.require(id, node.name) : null));
         const slot = slotOf.get(i);
         if (slot !== undefined && dys[0]) {
-          const activation = values.require(node.outputs[0], node.name) as tf.Tensor4D;
+          const activation = this.materialize(node.outputs[0], values, pass.positions) as tf.Tensor4D;
           const dy = dys[0] as tf.Tensor4D;
           results[slot] = tf.tidy(() => perLayer(activation, dy).map((t) => tf.keep(t)));
         }
         // Its outputs are read by no earlier node, and its product below runs it again: their
         // memory serves that run.
         for (const id of node.outputs) values.release(id);
-        if (differentiated[i] && dys.some((dy) => dy !== null)) this.differentiateNode(i, values, gradients, dys, wanted, pass.positions[i]);
+        if (differentiated[i] && dys.some((dy) => dy !== null)) this.differentiateNode(i, values, gradients, dys, wanted, pass.positions);
         for (const id of node.outputs) gradients.release(id);
       }
 
@@ -482,14 +493,14 @@ export class Explainer {
     gradients: LiveValues,
     dys: (tf.Tensor | null)[],
     wanted: (id: number) => boolean,
-    position: ReadonlyMap<number, number>,
+    positions: ReadonlyMap<number, number>[],
   ): void {
     const node = this.graph.nodes[i];
-    const inputs = node.inputs.map((id) => values.require(id, node.name));
+    const inputs = node.inputs.map((id) => this.materialize(id, values, positions));
     const ids = [...new Set(node.inputs)].filter((id) => wanted(id) && values.require(id, node.name).dtype === 'float32');
     if (ids.length === 0) return; // only integer inputs lead back to a requested layer: no gradient
     const xs = ids.map((id) => values.require(id, node.name));
-    this.cache.rewind(position);
+    this.cache.rewind(positions[i]);
     const single = dys.length === 1;
     const { value, grads } = tf.engine().gradients(
       () => {
@@ -514,6 +525,23 @@ export class Explainer {
       dx.dispose();
       gradients.set(id, sum);
     });
+  }
+
+  /**
+   * Value `id` during the backward sweep: the one the forward pass kept, or else its node run
+   * again (its inputs likewise, back to kept values) at the cache position it had in the pass.
+   * What is computed stays until the sweep reaches the node that produced it.
+   */
+  private materialize(id: number, values: LiveValues, positions: ReadonlyMap<number, number>[]): tf.Tensor {
+    if (values.has(id)) return values.require(id, 'the backward sweep');
+    const p = this.producer.get(id);
+    if (p === undefined) throw new Error(`internal: value ${id} has no producer to compute it again`);
+    const node = this.graph.nodes[p];
+    const inputs = node.inputs.map((x) => this.materialize(x, values, positions));
+    this.cache.rewind(positions[p]);
+    const outputs = tf.tidy(() => node.run(inputs, this.cache));
+    node.outputs.forEach((out, j) => values.set(out, values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j]));
+    return values.require(id, node.name);
   }
 
   /** A declared output shape the pass contradicts is a front-end bug: said at once, by name. */

@@ -185,4 +185,21 @@ describe('what the reuse keeps', () => {
     // The explainer's own tensors (flipped kernels, kept convolutions) are all gone.
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('says which tensors share the data of an output it holds, kept or for the pass only', () => {
+    const cache = new ReplayCache(4 * 4); // room for one 4-element output; the next is the pass's only
+    const image = randomInput(1, 1, 3);
+    const [w1, w2] = [tf.scalar(1), tf.scalar(2)];
+    const other = tf.zeros([4]);
+    cache.beginPass(image);
+    const kept = cache.output(w1, () => tf.ones([4]));
+    const passOnly = cache.output(w2, () => tf.ones([4]));
+    expect([cache.keeps(kept), cache.keeps(passOnly), cache.keeps(tf.reshape(kept, [2, 2])), cache.keeps(other)]).toEqual([true, true, true, false]);
+    cache.endPass();
+    expect([cache.keeps(kept), cache.keeps(passOnly)]).toEqual([true, false]);
+    cache.forgetOutputs();
+    expect(cache.keeps(kept)).toBe(false);
+    tf.dispose([image, w1, w2, other, kept, passOnly]);
+    cache.dispose();
+  });
 });

@@ -23,6 +23,8 @@ export class ReplayCache {
   /** Whether the current pass reads and fills the memo. */
   private memoising = false;
   private readonly uses = new Map<number, number>();
+  /** The data of every output held, kept or for this pass only (see keeps()). */
+  private readonly heldData = new Set<object>();
   private bytes = 0;
 
   /** @param budgetBytes the most output kept; later operations of a pass are recomputed. */
@@ -78,6 +80,7 @@ export class ReplayCache {
     if (kept) return tf.reshape(kept, kept.shape) as T;
     const y = compute();
     const size = y.size * 4;
+    this.heldData.add(y.dataId);
     if (this.bytes + size <= this.budgetBytes) {
       this.outputs.set(key, tf.keep(tf.reshape(y, y.shape)));
       this.bytes += size;
@@ -87,9 +90,20 @@ export class ReplayCache {
     return y;
   }
 
+  /**
+   * Whether a tensor's data is an output this cache holds (kept, or for the current pass): a
+   * pass may hold on to it without using more memory.
+   */
+  keeps(t: tf.Tensor): boolean {
+    return this.heldData.has(t.dataId);
+  }
+
   /** Frees the outputs held for the current pass only. */
   endPass(): void {
-    for (const t of this.passOutputs.values()) t.dispose();
+    for (const t of this.passOutputs.values()) {
+      this.heldData.delete(t.dataId);
+      t.dispose();
+    }
     this.passOutputs.clear();
   }
 
@@ -116,6 +130,7 @@ export class ReplayCache {
     this.endPass();
     for (const t of this.outputs.values()) t.dispose();
     this.outputs.clear();
+    this.heldData.clear();
     this.bytes = 0;
     this.imageId = null;
   }
