@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { affineInputGrad, conv2dInputGrad, conv2dTransposeInputGrad, depthwiseConv2dInputGrad, type ConvGeometry, type Padding } from './convolution';
 import { layerConfig, type GraphNode, type Layer } from './graph';
+import { preluInputGrad } from './prelu';
 import type { ReplayCache } from './replayCache';
 import { resize4D, type Interpolation } from './upsample';
 
@@ -169,6 +170,8 @@ const REPLAYS: Record<string, Replay> = {
     const shift = cache ? cache.derived(weights, 'bn-shift', () => shiftOf(scale)) : shiftOf(scale);
     return affineInputGrad(x, scale, shift, mean, cache);
   },
+  // tfjs-layers' PReLU.call is tf.prelu(x, alpha): the same forward, a cheaper gradient.
+  PReLU: (layer, inputs) => preluInputGrad(single(inputs, layer), weight(layer, 'alpha')),
   UpSampling2D: (layer, inputs) => {
     const x = single(inputs, layer);
     requireChannelsLast(layer);

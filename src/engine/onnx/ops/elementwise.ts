@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { broadcastMap, broadcastShape, scalarValue } from '../constTensor';
 import { constOperand, engineAxis, lift } from '../layout';
+import { preluInputGrad } from '../../prelu';
 import { allConst, input, optionalConst, shapeOf, where } from './common';
 import type { OpBuilder, OpContext, OpResult } from './types';
 
@@ -19,7 +20,7 @@ const RUN: Record<string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor> = {
   Sub: tf.sub,
   Mul: tf.mul,
   Div: tf.div,
-  PRelu: (x, slope) => tf.prelu(x, slope),
+  PRelu: preluInputGrad,
 };
 
 function binary(ctx: OpContext): OpResult {
