@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export async function readTogether(tensors: tf.Tensor[]): Promise<Float32Array[]> {
   if (tensors.length === 0) return [];
-  const flat = tf.tidy(() => tf.concat(tensors.map((t) => tf.reshape(tf.cast(t, 'float32'), [-1]))));
+  // A cast to float32 of a float32 tensor is still a kernel call: hundreds per explanation.
+  const flat = tf.tidy(() => tf.concat(tensors.map((t) => tf.reshape(t.dtype === 'float32' ? t : tf.cast(t, 'float32'), [-1]))));
   try {
     const data = (await flat.data()) as Float32Array;
     let offset = 0;
