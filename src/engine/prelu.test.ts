@@ -20,9 +20,9 @@ describe.each(['cpu', 'wasm'] as const)('PReLU input gradient on %s', (backend) 
     const alpha = tf.tensor1d([0.25, -0.5, 0, 1.75]);
     const dy = tf.randomNormal(x.shape, 0, 3, 'float32', 7);
     const loss = (f: (v: tf.Tensor) => tf.Tensor) => (v: tf.Tensor) => tf.sum(tf.mul(f(v), dy));
-    const expected = tf.grad(loss((v) => tf.prelu(v, alpha)))(x);
+    const expected = tf.grad(loss((v) => tf.prelu(v, alpha as tf.Tensor)))(x);
     const actual = tf.grad(loss((v) => preluInputGrad(v, alpha)))(x);
-    const forward = [tf.prelu(x, alpha), preluInputGrad(x, alpha)];
+    const forward = [tf.prelu(x as tf.Tensor, alpha as tf.Tensor), preluInputGrad(x, alpha)];
     expect(Array.from(actual.dataSync())).toEqual(Array.from(expected.dataSync()));
     expect(Array.from(forward[1].dataSync())).toEqual(Array.from(forward[0].dataSync()));
     // Not vacuous: both branches and the zero slope occur.
