@@ -78,6 +78,8 @@ export class ExplainerService implements ExplainerApi {
   private rgb: Uint8Array | null = null;
   private computeCount = 0;
   private explainedOnce = false;
+  /** Whether the current model has segmented an image (its first pass compiles webgl shaders). */
+  private segmentedOnce = false;
   /**
    * Settles when start() has a backend running (rejects when none could start). A model asked
    * for before that downloads at once and is built then: the download overlaps the start.
@@ -181,8 +183,10 @@ export class ExplainerService implements ExplainerApi {
   segment(): Promise<Segmentation> {
     return this.queue.enqueue(async () => {
       const { explainer } = this.requireModel();
-      this.progress({ stage: 'segment', message: 'Segmenting…' });
+      const firstOnWebgl = this.backend === 'webgl' && !this.segmentedOnce;
+      this.progress({ stage: 'segment', message: firstOnWebgl ? 'Segmenting (the first pass compiles webgl shaders)…' : 'Segmenting…' });
       const { labels, probability } = await explainer.segment(this.requireInput());
+      this.segmentedOnce = true;
       const result: Segmentation = { ...explainer.outputSize, labels, probability };
       if (!this.explainedOnce) this.warmGradients(explainer, labels);
       return Comlink.transfer(result, transferablesOf([labels, probability]));
@@ -288,7 +292,9 @@ export class ExplainerService implements ExplainerApi {
     const { descriptor, warnings } = network;
     let explainer: Explainer;
     try {
-      this.progress({ stage: 'warmup', message: this.backend === 'webgl' ? 'Preparing the model (compiling webgl shaders)…' : `Preparing the model on ${this.backend}…` });
+      // A shipped model runs no pass here: on webgl its shaders are compiled by the first segmentation.
+      const compiles = this.backend === 'webgl' && !shipped;
+      this.progress({ stage: 'warmup', message: compiles ? 'Preparing the model (compiling webgl shaders)…' : `Preparing the model on ${this.backend}…` });
       explainer = explainerFor(network, { declaredShapes: shipped });
     } catch (error) {
       disposeNetwork(network);
@@ -299,6 +305,7 @@ export class ExplainerService implements ExplainerApi {
     this.input = null;
     this.current = { network, explainer, descriptor, warnings };
     this.explainedOnce = false;
+    this.segmentedOnce = false;
     return {
       descriptor,
       inputSize: explainer.inputSize,

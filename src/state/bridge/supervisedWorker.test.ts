@@ -2,7 +2,7 @@
 // with the same backend (wasm after a context loss), the last model and image; calls in flight
 // fail with one line, later calls work.
 import { describe, expect, it } from 'vitest';
-import type { ExplainRequest, ExplainResult, FaithfulnessRequest, FaithfulnessResult, ModelInfo, SanityRequest, SanityResult, Segmentation, StartOptions } from '../../worker/protocol';
+import type { ExplainRequest, ExplainResult, FaithfulnessRequest, FaithfulnessResult, LoadOptions, ModelInfo, SanityRequest, SanityResult, Segmentation, StartOptions } from '../../worker/protocol';
 import { SupervisedWorker, type WorkerHandle } from './supervisedWorker';
 import type { WorkerClient } from './workerClient';
 
@@ -32,12 +32,13 @@ class FakeWorker implements WorkerClient {
     onProgress({ stage: 'model', message: 'starting' });
     return this.answer(`start ${options.backend}`, { backend: options.backend ?? 'webgl', fallbackReason: null });
   }
-  loadModelFromUrl(url: string) {
+  loadModelFromUrl(url: string, options?: LoadOptions) {
+    const what = `model ${url}${options?.shipped ? ' (shipped)' : ''}`;
     if (this.failUrls.has(url)) {
-      this.log.push(`${this.id} model ${url}`);
+      this.log.push(`${this.id} ${what}`);
       return Promise.reject(new Error(`cannot load ${url}`));
     }
-    return this.answer(`model ${url}`, info(url));
+    return this.answer(what, info(url));
   }
   loadModelFromFiles(files: File[]) {
     return this.answer(`files ${files.length}`, info('files'));
@@ -100,6 +101,16 @@ describe('SupervisedWorker', () => {
     expect(log.at(-1)).toBe('1 explain 2');
   });
 
+  it('a built-in model is restored as built in: no shape-finding pass after a crash', async () => {
+    const { supervisor, log } = setup(['explain'], ['https://app.test/gone/model.json']);
+    await supervisor.start(OPTIONS, () => undefined);
+    await supervisor.loadModelFromUrl('https://app.test/m/model.json', { shipped: true });
+    await expect(supervisor.explain(request)).rejects.toThrow('the worker was restarted');
+    await wait(20);
+    expect(log.filter((l) => l.startsWith('1 model'))).toEqual(['1 model https://app.test/m/model.json (shipped)']);
+
+  });
+
   it('a sanity check or deletion curve that never answers is cut like an explanation; the next one works', async () => {
     const { supervisor, log, notices, workers } = setup(['sanity']);
     await supervisor.start(OPTIONS, () => undefined);
@@ -134,7 +145,7 @@ describe('SupervisedWorker', () => {
     await supervisor.start(OPTIONS, () => undefined);
     await expect(supervisor.loadModelFromUrl('https://evil.test/cyclic/model.json')).rejects.toThrow(/did not answer/);
     await wait(20);
-    expect(log.filter((l) => l.startsWith('1 '))).toEqual(['1 start webgl', `1 model ${DEFAULT}`]);
+    expect(log.filter((l) => l.startsWith('1 '))).toEqual(['1 start webgl', `1 model ${DEFAULT} (shipped)`]);
   });
 
   it('progress from the worker keeps a long call alive', async () => {
@@ -192,7 +203,7 @@ describe('SupervisedWorker', () => {
     } finally {
       FakeWorker.prototype.loadModelFromFiles = original;
     }
-    expect(log.filter((l) => l.startsWith('1 '))).toEqual(['1 start webgl', `1 model ${DEFAULT}`]);
+    expect(log.filter((l) => l.startsWith('1 '))).toEqual(['1 start webgl', `1 model ${DEFAULT} (shipped)`]);
     expect(lost).toEqual(['the previous model could not be restored; the default model is loaded']);
   });
 });

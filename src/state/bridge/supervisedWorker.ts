@@ -42,7 +42,7 @@ export interface WatchdogBudgets {
 /** Generous on purpose: ESPNet on software WebGL takes about 2 min to load and to explain first. */
 export const DEFAULT_BUDGETS: WatchdogBudgets = { modelMs: 180_000, explainMs: 240_000, otherMs: 120_000 };
 
-export type LastModel = { kind: 'url'; url: string } | { kind: 'files'; files: File[] };
+export type LastModel = { kind: 'url'; url: string; options?: LoadOptions } | { kind: 'files'; files: File[] };
 
 export interface SupervisorEvents {
   /** Said to the user: what happened and what was restored. */
@@ -54,6 +54,9 @@ export interface SupervisorEvents {
 }
 
 class WorkerRestarted extends Error {}
+
+/** The default model is built into the app (DEFAULT_MODEL_URL): its declared shapes hold. */
+const DEFAULT_MODEL_LOAD: LoadOptions = { shipped: true };
 
 export class SupervisedWorker implements WorkerClient {
   private handle: WorkerHandle;
@@ -87,7 +90,7 @@ export class SupervisedWorker implements WorkerClient {
 
   async loadModelFromUrl(url: string, options?: LoadOptions): Promise<ModelInfo> {
     const info = await this.call(`loading the model ${url}`, this.budgets.modelMs, (c) => c.loadModelFromUrl(url, options));
-    this.lastModel = { kind: 'url', url };
+    this.lastModel = { kind: 'url', url, options };
     this.lastImage = null;
     return info;
   }
@@ -231,7 +234,7 @@ export class SupervisedWorker implements WorkerClient {
     const { modelMs, otherMs } = this.budgets;
     return {
       start: (options, onProgress) => withTimeout(client.start(options, onProgress), otherMs, 'starting the backend'),
-      loadModelFromUrl: (url) => withTimeout(client.loadModelFromUrl(url), modelMs, 'restoring the model'),
+      loadModelFromUrl: (url, options) => withTimeout(client.loadModelFromUrl(url, options), modelMs, 'restoring the model'),
       loadModelFromFiles: (files) => withTimeout(client.loadModelFromFiles(files), modelMs, 'restoring the model'),
       setImage: (rgb, height, width) => withTimeout(client.setImage(rgb, height, width), otherMs, 'restoring the image'),
       segment: () => withTimeout(client.segment(), otherMs, 'segmenting'),
@@ -244,7 +247,7 @@ export class SupervisedWorker implements WorkerClient {
     const last = this.lastModel;
     if (last) {
       try {
-        if (last.kind === 'url') await client.loadModelFromUrl(last.url);
+        if (last.kind === 'url') await client.loadModelFromUrl(last.url, last.options);
         else await client.loadModelFromFiles(last.files);
         return 'the previous model';
       } catch {
@@ -252,14 +255,14 @@ export class SupervisedWorker implements WorkerClient {
       }
     }
     try {
-      await client.loadModelFromUrl(this.defaultModelUrl);
+      await client.loadModelFromUrl(this.defaultModelUrl, DEFAULT_MODEL_LOAD);
     } catch (error) {
       this.lastModel = null;
       this.events.modelLost(`no model could be restored: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }
     if (last) this.events.modelLost('the previous model could not be restored; the default model is loaded');
-    this.lastModel = { kind: 'url', url: this.defaultModelUrl };
+    this.lastModel = { kind: 'url', url: this.defaultModelUrl, options: DEFAULT_MODEL_LOAD };
     this.lastImage = null;
     return 'the default model';
   }
