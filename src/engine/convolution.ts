@@ -165,25 +165,30 @@ export function conv2dInputGrad(
     return bias ? tf.add(y, bias) : y;
   };
   const noDilation = geometry.dilation[0] === 1 && geometry.dilation[1] === 1;
-  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: cache ? cache.output(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
-    gradFunc: (dy: tf.Tensor) => {
-      // Strided, undilated convs: stride² ordinary convolutions (expanding dy with zeros would
-      // cost stride² more work; tfjs's Conv2DBackpropInput is slow on wasm).
-      if (noDilation && !isUnitStride(geometry)) {
-        const [kh, kw] = kernel.shape;
-        const [top, bottom] = padAmounts(x.shape[1], kh, geometry.strides[0], 1, geometry.padding);
-        const [left, right] = padAmounts(x.shape[2], kw, geometry.strides[1], 1, geometry.padding);
-        return polyphaseInputGradient(dy as tf.Tensor4D, x.shape, kernel, geometry.strides, { top, bottom, left, right }, cache);
-      }
+  const inShape = x.shape;
+  const gradFunc = (dy: tf.Tensor): tf.Tensor4D => {
+    // Strided, undilated convs: stride² ordinary convolutions (expanding dy with zeros would
+    // cost stride² more work; tfjs's Conv2DBackpropInput is slow on wasm).
+    if (noDilation && !isUnitStride(geometry)) {
       const [kh, kw] = kernel.shape;
-      const flip = () => tf.transpose(tf.reverse(kernel, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-      const flipped = cache ? cache.derived(kernel, 'conv-flipped', flip) : flip();
-      return inputGradient(dy as tf.Tensor4D, x.shape, [kh, kw], geometry, flipped, (d, k, dil, padding = 'valid') =>
-        tf.conv2d(d, k, 1, padding, 'NHWC', dil),
-      );
-    },
-  }));
+      const [top, bottom] = padAmounts(inShape[1], kh, geometry.strides[0], 1, geometry.padding);
+      const [left, right] = padAmounts(inShape[2], kw, geometry.strides[1], 1, geometry.padding);
+      return polyphaseInputGradient(dy as tf.Tensor4D, inShape, kernel, geometry.strides, { top, bottom, left, right }, cache);
+    }
+    const [kh, kw] = kernel.shape;
+    const flip = () => tf.transpose(tf.reverse(kernel, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+    const flipped = cache ? cache.derived(kernel, 'conv-flipped', flip) : flip();
+    return inputGradient(dy as tf.Tensor4D, inShape, [kh, kw], geometry, flipped, (d, k, dil, padding = 'valid') =>
+      tf.conv2d(d, k, 1, padding, 'NHWC', dil),
+    );
+  };
+  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const input = args[0] as tf.Tensor4D;
+    return {
+      value: cache ? cache.output(kernel, () => forward(input), { input, of: gradFunc }) : forward(input),
+      gradFunc,
+    };
+  });
   return custom(x) as tf.Tensor4D;
 }
 
@@ -196,23 +201,28 @@ export function depthwiseConv2dInputGrad(
 ): tf.Tensor4D {
   const forward = (input: tf.Tensor4D): tf.Tensor4D =>
     tf.depthwiseConv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
-  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: cache ? cache.output(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
-    gradFunc: (dy: tf.Tensor) => {
-      const [kh, kw, channels, multiplier] = kernel.shape;
-      // y[c·m + j] = Σ k[·,·,c,j] ⋆ x[c]  ⇒  dx[c] = Σ_j flip(k[·,·,c,j]) ⋆ dy[c·m + j]:
-      // a depthwise correlation of dy (multiplier 1), then a sum over each group of m.
-      const flip = () => tf.reshape(tf.reverse(kernel, [0, 1]), [kh, kw, channels * multiplier, 1]) as tf.Tensor4D;
-      const flipped = cache ? cache.derived(kernel, 'depthwise-flipped', flip) : flip();
-      const correlate: Correlate = (d, k, dil, padding = 'valid') => {
-        const perOutput = tf.depthwiseConv2d(d, k, 1, padding, 'NHWC', dil);
-        if (multiplier === 1) return perOutput;
-        const [b, h, w] = perOutput.shape;
-        return tf.sum(tf.reshape(perOutput, [b, h, w, channels, multiplier]), 4) as tf.Tensor4D;
-      };
-      return inputGradient(dy as tf.Tensor4D, x.shape, [kh, kw], geometry, flipped, correlate);
-    },
-  }));
+  const inShape = x.shape;
+  const gradFunc = (dy: tf.Tensor): tf.Tensor4D => {
+    const [kh, kw, channels, multiplier] = kernel.shape;
+    // y[c·m + j] = Σ k[·,·,c,j] ⋆ x[c]  ⇒  dx[c] = Σ_j flip(k[·,·,c,j]) ⋆ dy[c·m + j]:
+    // a depthwise correlation of dy (multiplier 1), then a sum over each group of m.
+    const flip = () => tf.reshape(tf.reverse(kernel, [0, 1]), [kh, kw, channels * multiplier, 1]) as tf.Tensor4D;
+    const flipped = cache ? cache.derived(kernel, 'depthwise-flipped', flip) : flip();
+    const correlate: Correlate = (d, k, dil, padding = 'valid') => {
+      const perOutput = tf.depthwiseConv2d(d, k, 1, padding, 'NHWC', dil);
+      if (multiplier === 1) return perOutput;
+      const [b, h, w] = perOutput.shape;
+      return tf.sum(tf.reshape(perOutput, [b, h, w, channels, multiplier]), 4) as tf.Tensor4D;
+    };
+    return inputGradient(dy as tf.Tensor4D, inShape, [kh, kw], geometry, flipped, correlate);
+  };
+  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const input = args[0] as tf.Tensor4D;
+    return {
+      value: cache ? cache.output(kernel, () => forward(input), { input, of: gradFunc }) : forward(input),
+      gradFunc,
+    };
+  });
   return custom(x) as tf.Tensor4D;
 }
 
@@ -228,8 +238,12 @@ export function affineInputGrad(x: tf.Tensor, scale: tf.Tensor, shift: tf.Tensor
     const save = args[args.length - 1] as tf.GradSaveFunc;
     // Saved, not captured: the forward pass's intermediates are freed before the backward runs.
     save([scale]);
+    const input = args[0] as tf.Tensor;
+    // With a cache, scale is a kept tensor derived from the weights: the gradient kept with the
+    // output may hold it.
+    const gradient = { input, of: (dy: tf.Tensor) => tf.mul(dy, scale) };
     return {
-      value: cache ? cache.output(weight, () => forward(args[0] as tf.Tensor)) : forward(args[0] as tf.Tensor),
+      value: cache ? cache.output(weight, () => forward(input), gradient) : forward(input),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),
     };
   });
@@ -254,10 +268,11 @@ export function conv2dTransposeInputGrad(
     const y = tf.conv2dTranspose(input, kernel, outShape, strides, padding);
     return bias ? tf.add(y, bias) : y;
   };
-  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: cache ? cache.output(kernel, () => forward(args[0] as tf.Tensor4D)) : forward(args[0] as tf.Tensor4D),
-    // tfjs's own gradient of conv2dTranspose with respect to its input.
-    gradFunc: (dy: tf.Tensor) => tf.conv2d(dy as tf.Tensor4D, kernel, strides, padding),
-  }));
+  // tfjs's own gradient of conv2dTranspose with respect to its input.
+  const gradFunc = (dy: tf.Tensor): tf.Tensor4D => tf.conv2d(dy as tf.Tensor4D, kernel, strides, padding);
+  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const input = args[0] as tf.Tensor4D;
+    return { value: cache ? cache.output(kernel, () => forward(input), { input, of: gradFunc }) : forward(input), gradFunc };
+  });
   return custom(x) as tf.Tensor4D;
 }

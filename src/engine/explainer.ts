@@ -110,6 +110,14 @@ export class Explainer {
   private unverifiedShapes: number[][] | null = null;
   private disposed = false;
   private readonly cache = new ReplayCache();
+  /**
+   * Per node that is one operation the cache keeps the output of, applied to its input (a
+   * convolution, a batch norm): that output's key. Such a node's output is looked up instead of
+   * computed, and its input gradient taken without running it or reading its input.
+   */
+  private readonly cachedOperations = new Map<number, string>();
+  /** Where the cache stood before each node in the last pass that used it: every pass's the same. */
+  private positions: ReadonlyMap<number, number>[] | null = null;
 
   private constructor(graph: OpGraph, options: ExplainerOptions) {
     if (options.output === 'softmax' && graph.softmaxHead === 'none') {
@@ -373,12 +381,7 @@ export class Explainer {
       this.graph.nodes.forEach((node, i) => {
         positions[i] = this.cache.position();
         const inputs = node.inputs.map((id) => values.require(id, node.name));
-        const outputs = tf.tidy(() => {
-          const computed = node.run(inputs, this.cache);
-          const probe = probes?.get(i);
-          if (probe) computed[0] = tf.add(computed[0], probe);
-          return computed;
-        });
+        const outputs = this.runNode(i, inputs, probes?.get(i));
         this.confirmShape(i, outputs[0]);
         onOutput?.(i, outputs[0]);
         node.outputs.forEach((id, j) => values.set(id, values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j]));
@@ -387,6 +390,7 @@ export class Explainer {
         }
       });
       this.unverifiedShapes = null;
+      if (image) this.positions = positions;
       return { values, positions };
     } catch (error) {
       values.releaseAll();
@@ -442,8 +446,17 @@ export class Explainer {
     let score: tf.Scalar | null = null;
     try {
       const keep = (id: number, value: tf.Tensor) => id === inputId || id === outputId || (readLater.has(id) && this.cache.keeps(value));
-      const pass = this.forward(input, input, { keep });
+      // The logits kept from an earlier pass over this image (a segmentation, a click): no
+      // forward pass at all, the sweep looks up or computes what it reads.
+      this.cache.beginPass(input, this.graph.weights?.());
+      const logitsNode = this.producer.get(outputId);
+      const keptLogits = this.positions && logitsNode !== undefined ? this.keptOutput(logitsNode) : undefined;
+      const pass = keptLogits && this.positions ? { values: new LiveValues(new Set([input])), positions: this.positions } : this.forward(input, input, { keep });
       values = pass.values;
+      if (keptLogits) {
+        values.set(inputId, input);
+        values.set(outputId, keptLogits);
+      }
       const logits = values.require(outputId, 'the model output') as tf.Tensor4D;
       const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, this.outputSize.height, this.outputSize.width, 1]);
       const top = tf.engine().gradients(() => this.targetScore(logits, target, mask), [logits]);
@@ -496,6 +509,15 @@ export class Explainer {
     positions: ReadonlyMap<number, number>[],
   ): void {
     const node = this.graph.nodes[i];
+    const key = this.cachedOperations.get(i);
+    const inputGradient = key === undefined ? undefined : this.cache.inputGradient(key);
+    if (inputGradient && dys.length === 1 && dys[0]) {
+      // One cached operation on its one input: its input gradient reads neither (see ReplayCache).
+      const dy = dys[0];
+      const id = node.inputs[0];
+      if (wanted(id)) this.addGradient(gradients, id, tf.tidy(() => inputGradient(dy)), node.name);
+      return;
+    }
     const inputs = node.inputs.map((id) => this.materialize(id, values, positions));
     const ids = [...new Set(node.inputs)].filter((id) => wanted(id) && values.require(id, node.name).dtype === 'float32');
     if (ids.length === 0) return; // only integer inputs lead back to a requested layer: no gradient
@@ -516,20 +538,50 @@ export class Explainer {
     if (!inputs.includes(value)) value.dispose(); // a pass-through node returns its input
     ids.forEach((id, k) => {
       const dx = grads[k];
-      if (!dx) return;
-      if (!gradients.has(id)) {
-        gradients.set(id, dx);
-        return;
-      }
-      const sum = tf.add(gradients.require(id, node.name), dx);
-      dx.dispose();
-      gradients.set(id, sum);
+      if (dx) this.addGradient(gradients, id, dx, node.name);
     });
   }
 
+  /** Adds dx (taken over) to the gradient of value `id`. */
+  private addGradient(gradients: LiveValues, id: number, dx: tf.Tensor, reader: string): void {
+    if (!gradients.has(id)) {
+      gradients.set(id, dx);
+      return;
+    }
+    const sum = tf.add(gradients.require(id, reader), dx);
+    dx.dispose();
+    gradients.set(id, sum);
+  }
+
   /**
-   * Value `id` during the backward sweep: the one the forward pass kept, or else its node run
-   * again (its inputs likewise, back to kept values) at the cache position it had in the pass.
+   * Runs node i on concrete inputs (plus a probe on its first output), and notes whether it is
+   * one operation whose output the cache keeps, applied to its one input (cachedOperations).
+   */
+  private runNode(i: number, inputs: tf.Tensor[], probe?: tf.Tensor): tf.Tensor[] {
+    const node = this.graph.nodes[i];
+    this.cache.takeLastOperation();
+    const outputs = tf.tidy(() => {
+      const computed = node.run(inputs, this.cache);
+      if (probe) computed[0] = tf.add(computed[0], probe);
+      return computed;
+    });
+    const operation = this.cache.takeLastOperation();
+    if (!probe && operation && inputs.length === 1 && outputs.length === 1 && operation.input === inputs[0] && this.cache.keyOf(outputs[0]) === operation.key) {
+      this.cachedOperations.set(i, operation.key);
+    }
+    return outputs;
+  }
+
+  /** The output of node i as the cache keeps it for this image, when the node is one cached operation. */
+  private keptOutput(i: number): tf.Tensor | undefined {
+    const key = this.cachedOperations.get(i);
+    return key === undefined ? undefined : this.cache.kept(key);
+  }
+
+  /**
+   * Value `id` during the backward sweep: the one the forward pass kept, the one the cache keeps
+   * for a cached operation's node, or else its node run again (its inputs likewise, back to kept
+   * values) at the cache position it had in the pass.
    * What is computed stays until the sweep reaches the node that produced it.
    */
   private materialize(id: number, values: LiveValues, positions: ReadonlyMap<number, number>[]): tf.Tensor {
@@ -537,9 +589,14 @@ export class Explainer {
     const p = this.producer.get(id);
     if (p === undefined) throw new Error(`internal: value ${id} has no producer to compute it again`);
     const node = this.graph.nodes[p];
+    const kept = this.keptOutput(p);
+    if (kept) {
+      values.set(id, kept);
+      return kept;
+    }
     const inputs = node.inputs.map((x) => this.materialize(x, values, positions));
     this.cache.rewind(positions[p]);
-    const outputs = tf.tidy(() => node.run(inputs, this.cache));
+    const outputs = this.runNode(p, inputs);
     node.outputs.forEach((out, j) => values.set(out, values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j]));
     return values.require(id, node.name);
   }

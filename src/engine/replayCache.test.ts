@@ -75,6 +75,19 @@ describe.each(models)('forward reuse on %s', (_name, build) => {
     );
   });
 
+  it('explains a segmented image without a forward pass: the last layer alone costs no layer kernel', async () => {
+    const { explainer, image } = setUp(build, 13);
+    const mask = new Uint8Array(explainer.outputSize.height * explainer.outputSize.width).fill(1);
+    const last = explainer.layers.at(-1)!.name;
+    await explainer.segment(image);
+    const profile = await tf.profile(() => explainer.explain(image, { classIndex: 0, mask }, { layers: [last] }) as unknown as Promise<tf.TensorContainer>);
+    // Its logits are the ones the segmentation kept; nothing below them is run or differentiated
+    // (what runs: the score's gradient, the map, the readback).
+    const layerKernels = profile.kernels.filter((k) => /Conv2D|Depthwise|Relu|Prelu|Elu|MaxPool|Resize|Sigmoid|Tanh/.test(k.name));
+    expect(layerKernels.map((k) => k.name)).toEqual([]);
+    expect(profile.kernels.length).toBeGreaterThan(0);
+  });
+
   it('keeps a perturbed pass out of the reuse, both ways', async () => {
     const { model, explainer, image } = setUp(build, 12);
     const mask = new Uint8Array(explainer.outputSize.height * explainer.outputSize.width).fill(1);

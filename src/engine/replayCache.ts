@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+/** The input gradient of an operation whose output the cache keeps (see ReplayCache.output). */
+export interface InputGradient {
+  /** The tensor the operation was applied to in this pass. */
+  input: tf.Tensor;
+  /** dy ↦ ∂S/∂input; reads neither the input's values nor the output's. */
+  of: (dy: tf.Tensor) => tf.Tensor;
+}
+
 /**
  * What one explainer keeps between replays of its graph:
  * - tensors derived from weights (e.g. flipped kernels for input gradients), computed once
@@ -23,8 +31,12 @@ export class ReplayCache {
   /** Whether the current pass reads and fills the memo. */
   private memoising = false;
   private readonly uses = new Map<number, number>();
-  /** The data of every output held, kept or for this pass only (see keeps()). */
-  private readonly heldData = new Set<object>();
+  /** The key of every output held, kept or for this pass only, by its data (see keyOf()). */
+  private readonly keyByData = new Map<object, string>();
+  /** Per key, the operation's input gradient, when it gave one. */
+  private readonly inputGradients = new Map<string, (dy: tf.Tensor) => tf.Tensor>();
+  /** The last operation that gave an input gradient (see takeLastOperation()). */
+  private lastOperation: { key: string; input: tf.Tensor } | null = null;
   private bytes = 0;
 
   /** @param budgetBytes the most output kept; later operations of a pass are recomputed. */
@@ -69,18 +81,24 @@ export class ReplayCache {
    * bias, a batch norm's affine map) at this point of the pass: the kept one when this
    * image's pass already computed it, else `compute()` (kept within the budget). Keyed by a
    * weight of the operation and how many times the pass has used it (a layer applied twice).
+   * `gradient`: the operation's input gradient, kept with its output: a node that is this one
+   * operation on its input is then differentiated without running it (see takeLastOperation()).
    */
-  output<T extends tf.Tensor>(weight: tf.Tensor, compute: () => T): T {
+  output<T extends tf.Tensor>(weight: tf.Tensor, compute: () => T, gradient?: InputGradient): T {
     if (!this.memoising) return compute();
     const use = this.uses.get(weight.id) ?? 0;
     this.uses.set(weight.id, use + 1);
     const key = `${weight.id}#${use}`;
+    if (gradient) {
+      this.lastOperation = { key, input: gradient.input };
+      if (!this.inputGradients.has(key)) this.inputGradients.set(key, gradient.of);
+    }
     const kept = this.outputs.get(key) ?? this.passOutputs.get(key);
     // A reshape to the same shape shares the data: no copy, and whoever disposes it leaves ours.
     if (kept) return tf.reshape(kept, kept.shape) as T;
     const y = compute();
     const size = y.size * 4;
-    this.heldData.add(y.dataId);
+    this.keyByData.set(y.dataId, key);
     if (this.bytes + size <= this.budgetBytes) {
       this.outputs.set(key, tf.keep(tf.reshape(y, y.shape)));
       this.bytes += size;
@@ -95,13 +113,40 @@ export class ReplayCache {
    * pass may hold on to it without using more memory.
    */
   keeps(t: tf.Tensor): boolean {
-    return this.heldData.has(t.dataId);
+    return this.keyByData.has(t.dataId);
+  }
+
+  /** The key of the operation whose held output has this tensor's data. */
+  keyOf(t: tf.Tensor): string | undefined {
+    return this.keyByData.get(t.dataId);
+  }
+
+  /**
+   * The last operation output() was given an input gradient for since the previous call, and
+   * the tensor it was applied to; clears it. Called around a node's run, it tells whether the
+   * node is that one operation on its input.
+   */
+  takeLastOperation(): { key: string; input: tf.Tensor } | null {
+    const last = this.lastOperation;
+    this.lastOperation = null;
+    return last;
+  }
+
+  /** The output of this image's pass kept under `key` (sharing its data; the caller disposes it), if any. */
+  kept(key: string): tf.Tensor | undefined {
+    const t = this.outputs.get(key) ?? this.passOutputs.get(key);
+    return t ? tf.reshape(t, t.shape) : undefined;
+  }
+
+  /** The input gradient given with the output under `key`, if any. */
+  inputGradient(key: string): ((dy: tf.Tensor) => tf.Tensor) | undefined {
+    return this.inputGradients.get(key);
   }
 
   /** Frees the outputs held for the current pass only. */
   endPass(): void {
     for (const t of this.passOutputs.values()) {
-      this.heldData.delete(t.dataId);
+      this.keyByData.delete(t.dataId);
       t.dispose();
     }
     this.passOutputs.clear();
@@ -130,7 +175,9 @@ export class ReplayCache {
     this.endPass();
     for (const t of this.outputs.values()) t.dispose();
     this.outputs.clear();
-    this.heldData.clear();
+    this.keyByData.clear();
+    this.inputGradients.clear();
+    this.lastOperation = null;
     this.bytes = 0;
     this.imageId = null;
   }
