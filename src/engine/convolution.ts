@@ -149,9 +149,11 @@ function isUnitStride(geometry: ConvGeometry): boolean {
 }
 
 /**
- * conv2d (kernel [kh,kw,in,out]) plus an optional bias, with an input-only gradient that runs
- * fast on wasm. With a cache, the output may be one kept from an earlier pass over the same
- * image: the input gradient needs only the kernel and the input's shape.
+ * conv2d (kernel [kh,kw,in,out]) plus an optional bias and ReLU, with an input-only gradient
+ * that runs fast on wasm. With a cache, the output may be one kept from an earlier pass over
+ * the same image: the input gradient needs only the kernel, the input's shape and, through a
+ * ReLU, where the output is positive (y > 0 exactly where the pre-activation is, as tfjs's
+ * ReLU gradient reads it).
  */
 export function conv2dInputGrad(
   x: tf.Tensor4D,
@@ -159,10 +161,12 @@ export function conv2dInputGrad(
   geometry: ConvGeometry,
   cache?: ReplayCache,
   bias?: tf.Tensor | null,
+  relu = false,
 ): tf.Tensor4D {
   const forward = (input: tf.Tensor4D): tf.Tensor4D => {
     const y = tf.conv2d(input, kernel, geometry.strides, geometry.padding, 'NHWC', geometry.dilation);
-    return bias ? tf.add(y, bias) : y;
+    const biased = (bias ? tf.add(y, bias) : y) as tf.Tensor4D;
+    return relu ? tf.relu(biased) : biased;
   };
   const noDilation = geometry.dilation[0] === 1 && geometry.dilation[1] === 1;
   const inShape = x.shape;
@@ -182,12 +186,13 @@ export function conv2dInputGrad(
       tf.conv2d(d, k, 1, padding, 'NHWC', dil),
     );
   };
+  const throughRelu = (dy: tf.Tensor, output: tf.Tensor) => (relu ? gradFunc(tf.mul(dy, tf.step(output))) : gradFunc(dy));
   const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const input = args[0] as tf.Tensor4D;
-    return {
-      value: cache ? cache.output(kernel, () => forward(input), { input, of: gradFunc }) : forward(input),
-      gradFunc,
-    };
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const value = cache ? cache.output(kernel, () => forward(input), { input, of: throughRelu }) : forward(input);
+    if (relu) save([value]);
+    return { value, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => throughRelu(dy, saved[0]) };
   });
   return custom(x) as tf.Tensor4D;
 }

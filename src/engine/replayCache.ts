@@ -4,8 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 export interface InputGradient {
   /** The tensor the operation was applied to in this pass. */
   input: tf.Tensor;
-  /** dy ↦ ∂S/∂input; reads neither the input's values nor the output's. */
-  of: (dy: tf.Tensor) => tf.Tensor;
+  /** (dy, the kept output) ↦ ∂S/∂input; never reads the input's values. */
+  of: (dy: tf.Tensor, output: tf.Tensor) => tf.Tensor;
 }
 
 /**
@@ -34,7 +34,7 @@ export class ReplayCache {
   /** The key of every output held, kept or for this pass only, by its data (see keyOf()). */
   private readonly keyByData = new Map<object, string>();
   /** Per key, the operation's input gradient, when it gave one. */
-  private readonly inputGradients = new Map<string, (dy: tf.Tensor) => tf.Tensor>();
+  private readonly inputGradients = new Map<string, InputGradient['of']>();
   /** The last operation that gave an input gradient (see takeLastOperation()). */
   private lastOperation: { key: string; input: tf.Tensor } | null = null;
   private bytes = 0;
@@ -138,9 +138,11 @@ export class ReplayCache {
     return t ? tf.reshape(t, t.shape) : undefined;
   }
 
-  /** The input gradient given with the output under `key`, if any. */
+  /** The input gradient given with the output under `key`, while that output is held. */
   inputGradient(key: string): ((dy: tf.Tensor) => tf.Tensor) | undefined {
-    return this.inputGradients.get(key);
+    const of = this.inputGradients.get(key);
+    const output = this.outputs.get(key) ?? this.passOutputs.get(key);
+    return of && output ? (dy) => of(dy, output) : undefined;
   }
 
   /** Frees the outputs held for the current pass only. */

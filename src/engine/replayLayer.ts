@@ -96,9 +96,10 @@ type Replay = (layer: Layer, inputs: tf.Tensor[], linear: boolean, cache?: Repla
 
 const REPLAYS: Record<string, Replay> = {
   Conv2D: (layer, inputs, linear, cache) => {
-    // The bias goes with the convolution, so a click reuses both (replayCache.ts).
-    const y = conv2dInputGrad(single(inputs, layer), weight(layer, 'kernel') as tf.Tensor4D, geometryOf(layer), cache, layerBias(layer));
-    return activation(layer, y, linear);
+    // The bias (and a ReLU) go with the convolution, so a click reuses all (replayCache.ts).
+    const relu = !linear && layerConfig(layer).activation === 'relu';
+    const y = conv2dInputGrad(single(inputs, layer), weight(layer, 'kernel') as tf.Tensor4D, geometryOf(layer), cache, layerBias(layer), relu);
+    return relu ? y : activation(layer, y, linear);
   },
   DepthwiseConv2D: (layer, inputs, linear, cache) => {
     const y = depthwiseConv2dInputGrad(
