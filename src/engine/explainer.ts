@@ -399,8 +399,8 @@ export class Explainer {
   }
 
   /**
-   * S = Σ_M y[c] and, per requested layer, `perLayer(A, ∂S/∂A)`, from one forward pass and one
-   * backward sweep over the graph's nodes, last to first. The sweep differentiates each node
+   * S = Σ_M y[c] and, per requested layer, `perLayer(A, ∂S/∂A)`, from the logits (see
+   * sweepStart) and one backward sweep over the graph's nodes, last to first. The sweep differentiates each node
    * on its own (run again on its inputs), hands a layer's gradient to `perLayer` as soon as it
    * is complete, and frees every gradient and activation once nothing earlier needs it: tfjs's
    * tape would hold them all until the end, and the peak memory is what the first explanation
@@ -445,18 +445,8 @@ export class Explainer {
     let values: LiveValues | null = null;
     let score: tf.Scalar | null = null;
     try {
-      const keep = (id: number, value: tf.Tensor) => id === inputId || id === outputId || (readLater.has(id) && this.cache.keeps(value));
-      // The logits kept from an earlier pass over this image (a segmentation, a click): no
-      // forward pass at all, the sweep looks up or computes what it reads.
-      this.cache.beginPass(input, this.graph.weights?.());
-      const logitsNode = this.producer.get(outputId);
-      const keptLogits = this.positions && logitsNode !== undefined ? this.keptOutput(logitsNode) : undefined;
-      const pass = keptLogits && this.positions ? { values: new LiveValues(new Set([input])), positions: this.positions } : this.forward(input, input, { keep });
+      const pass = this.sweepStart(input, (id, value) => id === inputId || id === outputId || (readLater.has(id) && this.cache.keeps(value)));
       values = pass.values;
-      if (keptLogits) {
-        values.set(inputId, input);
-        values.set(outputId, keptLogits);
-      }
       const logits = values.require(outputId, 'the model output') as tf.Tensor4D;
       const mask = tf.tensor(Float32Array.from(target.mask, (v) => (v ? 1 : 0)), [1, this.outputSize.height, this.outputSize.width, 1]);
       const top = tf.engine().gradients(() => this.targetScore(logits, target, mask), [logits]);
@@ -493,6 +483,23 @@ export class Explainer {
       gradients.releaseAll();
       this.cache.endPass();
     }
+  }
+
+  /**
+   * The values a backward sweep over `input` starts from. When the cache keeps this image's
+   * logits (it was segmented or clicked before), only the image and the logits: the sweep looks
+   * up or computes what else it reads. Otherwise one forward pass, keeping what `keep` says.
+   */
+  private sweepStart(input: tf.Tensor4D, keep: (id: number, value: tf.Tensor) => boolean): { values: LiveValues; positions: ReadonlyMap<number, number>[] } {
+    const { inputId, outputId } = this.graph;
+    this.cache.beginPass(input, this.graph.weights?.());
+    const logitsNode = this.producer.get(outputId);
+    const logits = this.positions && logitsNode !== undefined ? this.keptOutput(logitsNode) : undefined;
+    if (!logits || !this.positions) return this.forward(input, input, { keep });
+    const values = new LiveValues(new Set([input]));
+    values.set(inputId, input);
+    values.set(outputId, logits);
+    return { values, positions: this.positions };
   }
 
   /**
