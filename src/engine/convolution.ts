@@ -149,6 +149,28 @@ function isUnitStride(geometry: ConvGeometry): boolean {
 }
 
 /**
+ * y = forward(x), whose input gradient `of(dy, y)` never reads x's values. With a cache, y may be
+ * one kept from an earlier pass over the same image (keyed by `weight`, see ReplayCache.output),
+ * and `of` is kept with it: a node that is this one operation is differentiated without running.
+ */
+function cachedOperation(
+  x: tf.Tensor4D,
+  weight: tf.Tensor,
+  forward: (input: tf.Tensor4D) => tf.Tensor4D,
+  of: (dy: tf.Tensor, output: tf.Tensor) => tf.Tensor4D,
+  cache?: ReplayCache,
+): tf.Tensor4D {
+  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const input = args[0] as tf.Tensor4D;
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const value = cache ? cache.output(weight, () => forward(input), { input, of }) : forward(input);
+    save([value]);
+    return { value, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => of(dy, saved[0]) };
+  });
+  return custom(x) as tf.Tensor4D;
+}
+
+/**
  * conv2d (kernel [kh,kw,in,out]) plus an optional bias and ReLU, with an input-only gradient
  * that runs fast on wasm. With a cache, the output may be one kept from an earlier pass over
  * the same image: the input gradient needs only the kernel, the input's shape and, through a
@@ -187,14 +209,7 @@ export function conv2dInputGrad(
     );
   };
   const throughRelu = (dy: tf.Tensor, output: tf.Tensor) => (relu ? gradFunc(tf.mul(dy, tf.step(output))) : gradFunc(dy));
-  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const input = args[0] as tf.Tensor4D;
-    const save = args[args.length - 1] as tf.GradSaveFunc;
-    const value = cache ? cache.output(kernel, () => forward(input), { input, of: throughRelu }) : forward(input);
-    if (relu) save([value]);
-    return { value, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => throughRelu(dy, saved[0]) };
-  });
-  return custom(x) as tf.Tensor4D;
+  return cachedOperation(x, kernel, forward, throughRelu, cache);
 }
 
 /** depthwiseConv2d (kernel [kh,kw,in,multiplier]) with an input gradient on every backend. */
@@ -221,14 +236,7 @@ export function depthwiseConv2dInputGrad(
     };
     return inputGradient(dy as tf.Tensor4D, inShape, [kh, kw], geometry, flipped, correlate);
   };
-  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const input = args[0] as tf.Tensor4D;
-    return {
-      value: cache ? cache.output(kernel, () => forward(input), { input, of: gradFunc }) : forward(input),
-      gradFunc,
-    };
-  });
-  return custom(x) as tf.Tensor4D;
+  return cachedOperation(x, kernel, forward, gradFunc, cache);
 }
 
 /**
@@ -275,9 +283,5 @@ export function conv2dTransposeInputGrad(
   };
   // tfjs's own gradient of conv2dTranspose with respect to its input.
   const gradFunc = (dy: tf.Tensor): tf.Tensor4D => tf.conv2d(dy as tf.Tensor4D, kernel, strides, padding);
-  const custom = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const input = args[0] as tf.Tensor4D;
-    return { value: cache ? cache.output(kernel, () => forward(input), { input, of: gradFunc }) : forward(input), gradFunc };
-  });
-  return custom(x) as tf.Tensor4D;
+  return cachedOperation(x, kernel, forward, gradFunc, cache);
 }

@@ -384,7 +384,7 @@ export class Explainer {
         const outputs = this.runNode(i, inputs, probes?.get(i));
         this.confirmShape(i, outputs[0]);
         onOutput?.(i, outputs[0]);
-        node.outputs.forEach((id, j) => values.set(id, values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j]));
+        this.setOutputs(node.outputs, outputs, values);
         for (const id of new Set(node.inputs)) {
           if (this.lastReader.get(id) === i && !keep(id, values.require(id, node.name))) values.release(id);
         }
@@ -579,6 +579,11 @@ export class Explainer {
     return outputs;
   }
 
+  /** Each output its own tensor (a pass-through node returns its input): a gradient belongs to one id. */
+  private setOutputs(ids: readonly number[], outputs: tf.Tensor[], values: LiveValues): void {
+    ids.forEach((id, j) => values.set(id, values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j]));
+  }
+
   /** The output of node i as the cache keeps it for this image, when the node is one cached operation. */
   private keptOutput(i: number): tf.Tensor | undefined {
     const key = this.cachedOperations.get(i);
@@ -604,7 +609,7 @@ export class Explainer {
     const inputs = node.inputs.map((x) => this.materialize(x, values, positions));
     this.cache.rewind(positions[p]);
     const outputs = this.runNode(p, inputs);
-    node.outputs.forEach((out, j) => values.set(out, values.holds(outputs[j]) ? tf.reshape(outputs[j], outputs[j].shape) : outputs[j]));
+    this.setOutputs(node.outputs, outputs, values);
     return values.require(id, node.name);
   }
 
