@@ -13,23 +13,44 @@ import type { FaithfulnessResult, SanityResult } from './protocol';
 /** Steps of the live deletion curve: few, so a layer change costs about ten forward passes. */
 export const LIVE_DELETION_STEPS = 8;
 
+/** Thrown by liveFaithfulness when other work waits: the curves are abandoned, not finished. */
+export class Yielded extends Error {
+  constructor() {
+    super('the live deletion curve gave way to waiting work');
+  }
+}
+
+/** Lets messages that arrived during a forward pass (a click) be received and queued. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Deletion/insertion AUC of a map: about 2·LIVE_DELETION_STEPS forward passes, which run after
+ * every explanation shown. Between passes it lets the worker receive messages, and throws
+ * Yielded as soon as `othersWait()` says work is queued, so a click never waits for the curve.
+ */
 export async function liveFaithfulness(
   explainer: Explainer,
   descriptor: ModelDescriptor,
   rgb: Uint8Array,
   target: Target,
   map: Float32Array,
+  othersWait: () => boolean = () => false,
 ): Promise<FaithfulnessResult> {
   const { height, width } = explainer.inputSize;
-  const score = async (images: Uint8Array[]) =>
-    images.map((img) => {
+  const score = async (images: Uint8Array[]) => {
+    const scores: number[] = [];
+    for (const img of images) {
+      await nextTask();
+      if (othersWait()) throw new Yielded();
       const x = toModelInput(img, height, width, 3, descriptor.preprocess);
       try {
-        return explainer.score(x, target);
+        scores.push(explainer.score(x, target));
       } finally {
         x.dispose();
       }
-    });
+    }
+    return scores;
+  };
   const c = await faithfulnessCurves(rgb, relevanceOrder(map), LIVE_DELETION_STEPS, score);
   return { deletionAuc: c.deletionAuc, insertionAuc: c.insertionAuc, deletion: c.deletion };
 }

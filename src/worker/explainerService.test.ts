@@ -150,3 +150,25 @@ describe('ExplainerService start-up', () => {
     }
   });
 });
+
+describe('ExplainerService live evidence', () => {
+  it('a click made while the deletion curve runs is answered first; the curve is dropped', async () => {
+    const service = new ExplainerService(loaders);
+    await service.start({ backend: 'cpu', wasmPaths: '' }, () => undefined);
+    try {
+      await service.loadModelFromUrl('models/evidence/model.json');
+      await service.setImage(image(7), H, W);
+      await service.segment();
+      const request = { classIndex: 1, mask: pixel(40) };
+      const map = Float32Array.from({ length: H * W }, (_, i) => (i * 7) % 13);
+      const alone = await service.faithfulness({ ...request, map });
+      expect(alone).not.toBe(SUPERSEDED);
+      const curve = service.faithfulness({ ...request, map });
+      const click = service.explain({ ...request, method: 'seg-grad-cam' });
+      expect(await curve).toBe(SUPERSEDED);
+      expect(await click).not.toBe(SUPERSEDED);
+    } finally {
+      service.dispose();
+    }
+  });
+});

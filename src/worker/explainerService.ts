@@ -14,7 +14,7 @@ import { WorkQueue } from './workQueue';
 import { transferablesOf } from './transferables';
 import { trackedFetch } from './trackedFetch';
 import { toWire } from './wireExplanation';
-import { canRandomize, headRandomisation, liveFaithfulness } from './evidenceChecks';
+import { canRandomize, headRandomisation, liveFaithfulness, Yielded } from './evidenceChecks';
 import type {
   BackendInfo,
   BackendName,
@@ -33,6 +33,7 @@ import type {
   Superseded,
   WorkerStatus,
 } from './protocol';
+import { SUPERSEDED } from './protocol';
 
 export interface ModelLoaders {
   /**
@@ -218,7 +219,13 @@ export class ExplainerService implements ExplainerApi {
     return this.queue.enqueue(async () => {
       const { explainer, descriptor } = this.requireModel();
       if (!this.rgb) throw new Error('no image');
-      return liveFaithfulness(explainer, descriptor, this.rgb, { classIndex: request.classIndex, mask: request.mask }, request.map);
+      const target = { classIndex: request.classIndex, mask: request.mask };
+      try {
+        return await liveFaithfulness(explainer, descriptor, this.rgb, target, request.map, () => this.queue.hasPending());
+      } catch (error) {
+        if (error instanceof Yielded) return SUPERSEDED;
+        throw error;
+      }
     }, 'faithfulness');
   }
 
