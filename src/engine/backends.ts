@@ -3,13 +3,22 @@ import { registerEngineKernels } from './kernels/register';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
+export interface BackendOptions {
+  /** wasm in the browser: the URL folder that serves the .wasm binaries. */
+  wasmPaths?: string;
+  /**
+   * wasm: threads for its kernels. Absent: tfjs's choice. 1: the single-threaded binary even in
+   * a cross-origin isolated page. More: asked of tfjs, which caps it at half the logical cores.
+   */
+  threads?: number;
+}
+
 /**
  * Dynamically imports the backend package, selects it and waits until it is ready;
  * returns the active backend name. Only the requested backend is loaded, so Node
- * never touches webgl. For wasm in the browser, pass the URL folder that serves the
- * .wasm binaries as wasmPaths.
+ * never touches webgl.
  */
-export async function initBackend(name: BackendName, opts: { wasmPaths?: string } = {}): Promise<string> {
+export async function initBackend(name: BackendName, opts: BackendOptions = {}): Promise<string> {
   switch (name) {
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');
@@ -18,6 +27,8 @@ export async function initBackend(name: BackendName, opts: { wasmPaths?: string 
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths);
+      if (opts.threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      else if (opts.threads !== undefined) wasm.setThreadsCount(opts.threads);
       registerEngineKernels('wasm');
       break;
     }

@@ -5,7 +5,8 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Explainer } from '../engine/explainer';
-import { initBackend, wasmThreads } from '../engine/backends';
+import { initBackend, wasmThreads, type BackendOptions } from '../engine/backends';
+import { wasmThreadsFor } from './backendParam';
 import { isSoftwareRenderer, webglRenderer } from '../engine/softwareWebgl';
 import { toModelInput } from '../engine/preprocess';
 import { disposeNetwork, explainerFor, isOnnxNetwork, loadNetworkFromFiles, loadNetworkFromUrl, type LoadedNetwork } from '../model/network';
@@ -64,6 +65,11 @@ interface Loaded {
  */
 const WARM_UP_DELAY_MS = 1000;
 
+/** Logical cores as the browser reports them (Node 20 has no navigator: 1). */
+function logicalCores(): number {
+  return typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -114,7 +120,8 @@ export class ExplainerService implements ExplainerApi {
     const software = options.backend === null ? this.softwareWebgl() : null;
     const wanted: BackendName = options.backend ?? (software ? 'wasm' : 'webgl');
     this.progress({ stage: 'backend', message: `Starting the ${wanted} backend…` });
-    const failure = await this.tryBackend(wanted, options.wasmPaths);
+    const backendOptions = { wasmPaths: options.wasmPaths, threads: wasmThreadsFor(options.threads ?? null, logicalCores()) };
+    const failure = await this.tryBackend(wanted, backendOptions);
     if (failure === null) {
       this.backend = wanted;
       this.fallbackReason = software;
@@ -123,7 +130,7 @@ export class ExplainerService implements ExplainerApi {
     for (const fallback of ['wasm', 'cpu'] as const) {
       if (fallback === wanted) continue;
       this.progress({ stage: 'backend', message: `${wanted} unavailable (${failure}); starting ${fallback}…` });
-      if ((await this.tryBackend(fallback, options.wasmPaths)) === null) {
+      if ((await this.tryBackend(fallback, backendOptions)) === null) {
         this.backend = fallback;
         this.fallbackReason = `${wanted} unavailable: ${failure}`;
         return { backend: fallback, fallbackReason: this.fallbackReason, ...(await this.threads(fallback)) };
@@ -282,9 +289,9 @@ export class ExplainerService implements ExplainerApi {
     return `WebGL is software-rendered here (${renderer}), wasm is faster; ?backend=webgl forces webgl`;
   }
 
-  private async tryBackend(name: BackendName, wasmPaths: string): Promise<string | null> {
+  private async tryBackend(name: BackendName, options: BackendOptions): Promise<string | null> {
     try {
-      const active = await initBackend(name, { wasmPaths });
+      const active = await initBackend(name, options);
       return active === name ? null : `tfjs chose ${active}`;
     } catch (error) {
       return describe(error);

@@ -103,6 +103,8 @@ export interface StartOptions {
   /** null: webgl (wasm when WebGL is software-rendered), falling back to wasm, then cpu, when it cannot start. */
   backend: BackendName | null;
   wasmPaths: string;
+  /** wasm threads asked for in the URL (?threads=N); absent or null: the default for this machine. */
+  threads?: number | null;
 }
 
 export interface LoadOptions {

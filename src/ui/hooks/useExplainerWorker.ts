@@ -4,7 +4,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { useAppStore } from '../../state/store';
 import { parseViewHash } from '../../state/urlHash';
-import { parseBackendParam } from '../../worker/backendParam';
+import { parseBackendParam, parseThreadsParam } from '../../worker/backendParam';
 import type { ExplainerApi, FaithfulnessRequest, FaithfulnessResult, SanityRequest, SanityResult, Superseded } from '../../worker/protocol';
 import { WorkerBridge } from '../../state/bridge/workerBridge';
 import { comlinkClient, comlinkEvidenceClient } from '../../state/bridge/workerClient';
@@ -64,6 +64,8 @@ export function useExplainerWorker(): ExplainerCommands {
     store.getState().applyHash(parsedHash);
     const backendParam = parseBackendParam(location.search);
     if (backendParam.error) store.getState().addNotice(backendParam.error);
+    const threadsParam = parseThreadsParam(location.search);
+    if (threadsParam.error) store.getState().addNotice(threadsParam.error);
 
     // The watchdog (supervisedWorker.ts) replaces a worker that hangs, crashes or loses WebGL.
     let supervisor: SupervisedWorker | null = null;
@@ -112,7 +114,7 @@ export function useExplainerWorker(): ExplainerCommands {
       images: BROWSER_IMAGES,
     });
     bridge.current = created;
-    const options = { backend: backendParam.backend, wasmPaths: new URL('tfjs-wasm/', document.baseURI).href };
+    const options = { backend: backendParam.backend, wasmPaths: new URL('tfjs-wasm/', document.baseURI).href, threads: threadsParam.threads };
     void created.start(options, created.loadFeatured(parsedHash.view.source !== undefined));
     return () => {
       created.dispose();
