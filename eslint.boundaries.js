@@ -35,7 +35,7 @@ export const BOUNDARIES = [
       // The localisation metrics and baseline maps are plain arithmetic on arrays (no tfjs): the
       // evidence panel computes them on the main thread as the slider moves.
       { regex: `${room('engine')}(?!types$|metrics/localisation$|metrics/baselines$)`, message: "the UI may use the engine's types (engine/types) and its pure localisation metrics, never its runtime" },
-      { regex: '(^|/)worker/(?!protocol$|backendParam$|wireExplanation$|messages$)', message: "the UI talks to the worker through state/bridge and worker/protocol, never its runtime" },
+      { regex: '(^|/)worker/(?!protocol$|backendParam$|opening$|wireExplanation$|messages$)', message: "the UI talks to the worker through state/bridge and worker/protocol, never its runtime" },
     ],
   ],
   [['src/evaluation/**'], [UI_LIBS, ...no(['ui', 'state', 'worker', 'cli'], 'the evaluation is a Node room: no UI, store, worker or CLI')]],

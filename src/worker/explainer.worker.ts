@@ -4,8 +4,12 @@ import * as Comlink from 'comlink';
 import { ExplainerService } from './explainerService';
 import type { StartOptions, ProgressListener, BackendInfo } from './protocol';
 import { watchWebglContext } from './contextLoss';
+import { openingFromName } from './opening';
 
 const service = new ExplainerService();
+// The page names the worker after its opening (opening.ts): begin it at once.
+const opening = openingFromName(self.name);
+if (opening) service.prepare(opening);
 const start = service.start.bind(service);
 service.start = async (options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo> => {
   const info = await start(options, onProgress);

@@ -151,6 +151,69 @@ describe('ExplainerService start-up', () => {
   });
 });
 
+describe('ExplainerService opening (prepare)', () => {
+  it('start() joins the start that prepare() began, and hears its progress so far', async () => {
+    const service = new ExplainerService(loaders);
+    try {
+      service.prepare({ start: { backend: 'cpu', wasmPaths: '', threads: null } });
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the page renders meanwhile
+      const heard: Progress[] = [];
+      const info = await service.start({ backend: 'cpu', wasmPaths: '' }, (p) => heard.push(p));
+      expect(info.backend).toBe('cpu');
+      // One start: its one message, replayed to start()'s listener.
+      expect(heard.map((p) => p.message)).toEqual(['Starting the cpu backend…']);
+    } finally {
+      service.dispose();
+    }
+  });
+
+  it('start() with other options waits for the prepared start, then starts what it asks for', async () => {
+    const service = new ExplainerService(loaders);
+    try {
+      service.prepare({ start: { backend: 'wasm', wasmPaths: '' } });
+      const info = await service.start({ backend: 'cpu', wasmPaths: '' }, () => undefined);
+      expect(info.backend).toBe('cpu');
+      expect((await service.status()).backend).toBe('cpu');
+    } finally {
+      service.dispose();
+    }
+  });
+
+  it('the opening model is fetched once: the page asking for it joins the prepared load', async () => {
+    const fetched: string[] = [];
+    const service = new ExplainerService({
+      fromUrl: (url, onBytes, backendReady) => (fetched.push(url), loaders.fromUrl(url, onBytes, backendReady)),
+      fromFiles: loaders.fromFiles,
+    });
+    try {
+      const url = 'http://page/models/default/model.json';
+      service.prepare({ start: { backend: 'cpu', wasmPaths: '' }, model: { url, options: { shipped: true } } });
+      await service.start({ backend: 'cpu', wasmPaths: '' }, () => undefined);
+      const info = await service.loadModelFromUrl(url, { shipped: true });
+      expect(info.descriptor.name).toBe(url);
+      expect(fetched).toEqual([url]);
+      // Any later request loads again (the prepared load is joined once).
+      await service.loadModelFromUrl(url, { shipped: true });
+      expect(fetched).toEqual([url, url]);
+    } finally {
+      service.dispose();
+    }
+  });
+
+  it('a page asking for another model than the opening one gets that model', async () => {
+    const service = new ExplainerService(loaders);
+    try {
+      service.prepare({ start: { backend: 'cpu', wasmPaths: '' }, model: { url: 'models/default/model.json', options: { shipped: true } } });
+      await service.start({ backend: 'cpu', wasmPaths: '' }, () => undefined);
+      const info = await service.loadModelFromUrl('models/linked/model.json');
+      expect(info.descriptor.name).toBe('models/linked/model.json');
+      expect((await service.status()).modelName).toBe('models/linked/model.json');
+    } finally {
+      service.dispose();
+    }
+  });
+});
+
 describe('ExplainerService live evidence', () => {
   it('a click made while the deletion curve runs is answered first; the curve is dropped', async () => {
     const service = new ExplainerService(loaders);

@@ -28,6 +28,7 @@ import type {
   SanityResult,
   ExplainerApi,
   ModelInfo,
+  Progress,
   ProgressListener,
   Segmentation,
   StartOptions,
@@ -35,6 +36,7 @@ import type {
   WorkerStatus,
 } from './protocol';
 import { SUPERSEDED } from './protocol';
+import type { Opening } from './opening';
 
 export interface ModelLoaders {
   /**
@@ -65,6 +67,10 @@ interface Loaded {
  */
 const WARM_UP_DELAY_MS = 1000;
 
+function sameStart(a: StartOptions, b: StartOptions): boolean {
+  return a.backend === b.backend && a.wasmPaths === b.wasmPaths && (a.threads ?? null) === (b.threads ?? null);
+}
+
 /** Logical cores as the browser reports them (Node 20 has no navigator: 1). */
 function logicalCores(): number {
   return typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
@@ -93,6 +99,10 @@ export class ExplainerService implements ExplainerApi {
    */
   private readonly backendReady: Promise<void>;
   private settleBackend!: (failure?: Error) => void;
+  /** A start begun by prepare() that start() has not joined yet, and its latest progress. */
+  private prepared: { options: StartOptions; started: Promise<BackendInfo>; latest: () => Progress | null } | null = null;
+  /** A model load begun by prepare() that loadModelFromUrl() has not joined yet. */
+  private preparedModel: { url: string; shipped: boolean; loaded: Promise<ModelInfo> } | null = null;
 
   constructor(
     private readonly loaders: ModelLoaders = DEFAULT_LOADERS,
@@ -104,7 +114,39 @@ export class ExplainerService implements ExplainerApi {
     this.backendReady.catch(() => undefined); // the failure is start()'s to report; loads see it too
   }
 
+  /**
+   * Begins the page's opening before the page asks: the worker calls this with what the page put
+   * in its name (opening.ts), so the backend's start and the default model's download overlap
+   * the page's first render. start() and loadModelFromUrl() with the same arguments join them;
+   * start() hears the progress so far.
+   */
+  prepare(opening: Opening): void {
+    if (this.prepared) return;
+    let latest: Progress | null = null;
+    const started = this.begin(opening.start, (p) => (latest = p));
+    started.catch(() => undefined); // start() reports the failure
+    this.prepared = { options: opening.start, started, latest: () => latest };
+    if (!opening.model) return;
+    const { url, options } = opening.model;
+    const loaded = this.loadModelFromUrl(url, options);
+    loaded.catch(() => undefined); // loadModelFromUrl() reports the failure
+    this.preparedModel = { url, shipped: options.shipped ?? false, loaded };
+  }
+
   async start(options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo> {
+    const prepared = this.prepared;
+    this.prepared = null;
+    if (prepared && sameStart(prepared.options, options)) {
+      this.progress = onProgress;
+      const latest = prepared.latest();
+      if (latest) onProgress(latest);
+      return prepared.started;
+    }
+    if (prepared) await prepared.started.catch(() => undefined);
+    return this.begin(options, onProgress);
+  }
+
+  private async begin(options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo> {
     try {
       const info = await this.startBackend(options, onProgress);
       this.settleBackend();
@@ -150,6 +192,9 @@ export class ExplainerService implements ExplainerApi {
   }
 
   loadModelFromUrl(url: string, { shipped = false }: LoadOptions = {}): Promise<ModelInfo> {
+    const prepared = this.preparedModel;
+    this.preparedModel = null;
+    if (prepared && prepared.url === url && prepared.shipped === shipped) return prepared.loaded;
     return this.queue.enqueue(async () => {
       const message = `Downloading model ${url}…`;
       this.progress({ stage: 'model', message });

@@ -5,7 +5,8 @@ import * as Comlink from 'comlink';
 import { useAppStore } from '../../state/store';
 import { parseViewHash } from '../../state/urlHash';
 import { parseBackendParam, parseThreadsParam } from '../../worker/backendParam';
-import type { ExplainerApi, FaithfulnessRequest, FaithfulnessResult, SanityRequest, SanityResult, Superseded } from '../../worker/protocol';
+import { openingName, type Opening } from '../../worker/opening';
+import type { ExplainerApi, FaithfulnessRequest, FaithfulnessResult, SanityRequest, SanityResult, StartOptions, Superseded } from '../../worker/protocol';
 import { WorkerBridge } from '../../state/bridge/workerBridge';
 import { comlinkClient, comlinkEvidenceClient } from '../../state/bridge/workerClient';
 import { BROWSER_IMAGES } from '../../state/bridge/imageSources';
@@ -21,20 +22,39 @@ function watchdogBudgets(search: string): WatchdogBudgets {
   return { modelMs: ms, explainMs: ms, otherMs: ms };
 }
 
-function createWorker(): Worker {
-  return new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module' });
+/** How the worker starts, from the page's URL (?backend=, ?threads=). */
+function startOptions(): StartOptions {
+  return {
+    backend: parseBackendParam(location.search).backend,
+    wasmPaths: new URL('tfjs-wasm/', document.baseURI).href,
+    threads: parseThreadsParam(location.search).threads,
+  };
+}
+
+/**
+ * The worker's opening (opening.ts): its start options, and the default model when the link
+ * names no other. A link's own model waits for the page, which may ask the user first.
+ */
+function opening(): Opening {
+  const linked = parseViewHash(location.hash).view.modelUrl;
+  if (linked !== undefined && linked !== DEFAULT_MODEL_URL) return { start: startOptions() };
+  return { start: startOptions(), model: { url: new URL(DEFAULT_MODEL_URL, document.baseURI).href, options: { shipped: true } } };
+}
+
+function createWorker(name: string): Worker {
+  return new Worker(new URL('../../worker/explainer.worker.ts', import.meta.url), { type: 'module', name });
 }
 
 /** A worker created before the first render; the first spawn adopts it with what it said so far. */
 let prestarted: { worker: Worker; crash: string | null } | null = null;
 
 /**
- * Creates the explainer worker at once: fetching and evaluating its bundle takes about half a
- * second, which then overlaps React's first render instead of following it.
+ * Creates the explainer worker at once: fetching and evaluating its bundle and starting its
+ * backend then overlap React's first render instead of following it.
  */
 export function prestartExplainerWorker(): void {
   if (prestarted) return;
-  const early = { worker: createWorker(), crash: null as string | null };
+  const early = { worker: createWorker(openingName(opening())), crash: null as string | null };
   early.worker.addEventListener('error', (event) => (early.crash ??= event.message || 'no message'), { once: true });
   prestarted = early;
 }
@@ -62,17 +82,17 @@ export function useExplainerWorker(): ExplainerCommands {
     const store = useAppStore;
     const parsedHash = parseViewHash(location.hash);
     store.getState().applyHash(parsedHash);
-    const backendParam = parseBackendParam(location.search);
-    if (backendParam.error) store.getState().addNotice(backendParam.error);
-    const threadsParam = parseThreadsParam(location.search);
-    if (threadsParam.error) store.getState().addNotice(threadsParam.error);
+    for (const error of [parseBackendParam(location.search).error, parseThreadsParam(location.search).error]) {
+      if (error) store.getState().addNotice(error);
+    }
 
     // The watchdog (supervisedWorker.ts) replaces a worker that hangs, crashes or loses WebGL.
     let supervisor: SupervisedWorker | null = null;
     const spawn = (): WorkerHandle => {
       const adopted = prestarted;
       prestarted = null;
-      const worker = adopted?.worker ?? createWorker();
+      // A restarted worker starts its backend at once too; the watchdog brings back the model.
+      const worker = adopted?.worker ?? createWorker(openingName({ start: startOptions() }));
       const api = Comlink.wrap<ExplainerApi>(worker);
       worker.addEventListener('error', (event) => supervisor?.report(`the worker crashed (${event.message || 'no message'})`));
       // A crash before this hook listened is reported once the supervisor exists.
@@ -114,8 +134,7 @@ export function useExplainerWorker(): ExplainerCommands {
       images: BROWSER_IMAGES,
     });
     bridge.current = created;
-    const options = { backend: backendParam.backend, wasmPaths: new URL('tfjs-wasm/', document.baseURI).href, threads: threadsParam.threads };
-    void created.start(options, created.loadFeatured(parsedHash.view.source !== undefined));
+    void created.start(startOptions(), created.loadFeatured(parsedHash.view.source !== undefined));
     return () => {
       created.dispose();
       bridge.current = null;
