@@ -13,7 +13,7 @@ import { readImage, readImageRgba } from '../files/image';
 import { fitImage } from '../imaging/fitImage';
 import { ModelLoadError } from '../model/loadModel';
 import { loadModelFromDisk } from '../model/loadModelNode';
-import { isOnnxName } from '../model/loadOnnx';
+import { isOnnxName } from '../model/onnxName';
 import { loadOnnxFromDisk } from '../model/loadOnnxNode';
 import { disposeNetwork, explainerFor, type LoadedNetwork } from '../model/network';
 import { CAM_USAGE, parseCamArgs, UsageError, type CamArgs } from './args';

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../engine/backends';
 import { decodeModel, encodeModel, type ModelProto } from '../engine/onnx/proto';
 import { floatTensor, ints, modelOf, node } from '../engine/onnx/testing/layersToOnnx';
-import { assembleOnnx, isOnnxName } from './loadOnnx';
+import { assembleOnnx } from './loadOnnx';
+import { isOnnxName } from './onnxName';
 import { ModelLoadError } from './loadModelFiles';
 
 // Unsupported and malformed ONNX files are refused with one clear message before anything runs.

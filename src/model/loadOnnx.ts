@@ -8,6 +8,7 @@ import { formatBytes, MAX_DESCRIPTOR_BYTES, modelInputSizeProblem } from '../for
 import { defaultDescriptor, parseDescriptor } from './descriptor';
 import { fetchModelFile, fetchOrNull, pageHref, readCapped, type Fetch } from './fetchModelFiles';
 import { ModelLoadError, parseJsonText } from './loadModelFiles';
+import { isOnnxName } from './onnxName';
 
 /** The issue's limit for ONNX files (weights are inside the file). */
 export const MAX_ONNX_BYTES = 200 * 1024 * 1024;
@@ -25,9 +26,6 @@ export interface OnnxSources {
   descriptorSource?: string;
 }
 
-export function isOnnxName(name: string): boolean {
-  return /\.onnx$/i.test(name.split(/[?#]/)[0]);
-}
 
 function fail(source: string, e: unknown): never {
   if (e instanceof ModelLoadError) throw e;

@@ -2,7 +2,11 @@
 import { Explainer } from '../engine/explainer';
 import { assembleModel, fetchModelSources, loadModelFromFiles, type LoadedModel } from './loadModel';
 import type { Fetch } from './fetchModelFiles';
-import { assembleOnnx, fetchOnnxSources, isOnnxName, loadOnnxFromFiles, type LoadedOnnxModel } from './loadOnnx';
+import type { LoadedOnnxModel } from './loadOnnx';
+import { isOnnxName } from './onnxName';
+
+/** The ONNX reader (protobufjs and the ONNX compiler), loaded the first time an ONNX model is. */
+const onnxReader = () => import('./loadOnnx');
 
 export type LoadedNetwork = LoadedModel | LoadedOnnxModel;
 
@@ -38,6 +42,7 @@ export interface UrlLoadOptions {
 /** A .onnx URL loads as ONNX, anything else as a tfjs model.json. */
 export async function loadNetworkFromUrl(url: string, opts: UrlLoadOptions = {}): Promise<LoadedNetwork> {
   if (isOnnxName(url)) {
+    const { fetchOnnxSources, assembleOnnx } = await onnxReader();
     const sources = await fetchOnnxSources(url, opts);
     await opts.ready;
     return assembleOnnx(sources);
@@ -48,6 +53,7 @@ export async function loadNetworkFromUrl(url: string, opts: UrlLoadOptions = {})
 }
 
 /** Picked files holding a .onnx load as ONNX, else as model.json + shards. */
-export function loadNetworkFromFiles(files: readonly File[]): Promise<LoadedNetwork> {
-  return files.some((f) => isOnnxName(f.name)) ? loadOnnxFromFiles(files) : loadModelFromFiles(files);
+export async function loadNetworkFromFiles(files: readonly File[]): Promise<LoadedNetwork> {
+  if (!files.some((f) => isOnnxName(f.name))) return loadModelFromFiles(files);
+  return (await onnxReader()).loadOnnxFromFiles(files);
 }
