@@ -16,7 +16,7 @@ describe('backend fallback', () => {
 
 describe('software WebGL', () => {
   it('starts on wasm by default when the renderer is software, and says why', async () => {
-    const service = new ExplainerService(undefined, () => 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)');
+    const service = new ExplainerService(undefined, async () => 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)');
     const info = await service.start({ backend: null, wasmPaths: '' }, () => undefined);
     expect(info.backend).toBe('wasm');
     expect(info.fallbackReason).toMatch(/software-rendered.*SwiftShader.*wasm is faster/);
@@ -25,7 +25,7 @@ describe('software WebGL', () => {
 
   it('?backend=webgl is still tried on a software renderer', async () => {
     let asked = false;
-    const service = new ExplainerService(undefined, () => {
+    const service = new ExplainerService(undefined, async () => {
       asked = true;
       return 'llvmpipe (LLVM 15.0.6, 256 bits)';
     });
@@ -34,5 +34,30 @@ describe('software WebGL', () => {
     expect(asked).toBe(false);
     expect(progress[0].message).toMatch(/Starting the webgl backend/);
     expect(info.fallbackReason).toMatch(/webgl unavailable/); // Node has no WebGL
+  });
+
+  it('a model asked for while WebGL is being checked downloads meanwhile', async () => {
+    const order: string[] = [];
+    let answer!: (renderer: string) => void;
+    const service = new ExplainerService(
+      {
+        fromUrl: async () => {
+          order.push('download begins');
+          throw new Error('not needed here');
+        },
+        fromFiles: async () => {
+          throw new Error('not needed here');
+        },
+      },
+      () => new Promise<string>((resolve) => (answer = resolve)),
+    );
+    service.prepare({ start: { backend: null, wasmPaths: '' }, model: { url: 'models/default/model.json', options: { shipped: true } } });
+    const started = service.start({ backend: null, wasmPaths: '' }, () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual(['download begins']);
+    answer('llvmpipe (LLVM 15.0.6, 256 bits)');
+    expect((await started).backend).toBe('wasm');
+    await expect(service.loadModelFromUrl('models/default/model.json', { shipped: true })).rejects.toThrow(/not needed here/);
+    service.dispose();
   });
 });

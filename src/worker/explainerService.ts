@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Explainer } from '../engine/explainer';
 import { initBackend, wasmThreads, type BackendOptions } from '../engine/backends';
 import { wasmThreadsFor } from './backendParam';
-import { isSoftwareRenderer, webglRenderer } from '../engine/softwareWebgl';
+import { isSoftwareRenderer } from '../engine/softwareWebgl';
+import { probeRenderer } from './rendererProbe';
 import { toModelInput } from '../engine/preprocess';
 import { disposeNetwork, explainerFor, isOnnxNetwork, loadNetworkFromFiles, loadNetworkFromUrl, type LoadedNetwork } from '../model/network';
 import type { ModelDescriptor } from '../engine/types';
@@ -106,7 +107,7 @@ export class ExplainerService implements ExplainerApi {
 
   constructor(
     private readonly loaders: ModelLoaders = DEFAULT_LOADERS,
-    private readonly detectRenderer: () => string | null = webglRenderer,
+    private readonly detectRenderer: () => Promise<string | null> = probeRenderer,
   ) {
     this.backendReady = new Promise<void>((resolve, reject) => {
       this.settleBackend = (failure) => (failure ? reject(failure) : resolve());
@@ -159,7 +160,9 @@ export class ExplainerService implements ExplainerApi {
 
   private async startBackend(options: StartOptions, onProgress: ProgressListener): Promise<BackendInfo> {
     this.progress = onProgress;
-    const software = options.backend === null ? this.softwareWebgl() : null;
+    if (options.backend === null) this.progress({ stage: 'backend', message: 'Checking whether WebGL runs on a GPU here…' });
+    // Asked off this thread: a model asked for meanwhile downloads while the browser answers.
+    const software = options.backend === null ? await this.softwareWebgl() : null;
     const wanted: BackendName = options.backend ?? (software ? 'wasm' : 'webgl');
     this.progress({ stage: 'backend', message: `Starting the ${wanted} backend…` });
     const backendOptions = { wasmPaths: options.wasmPaths, threads: wasmThreadsFor(options.threads ?? null, logicalCores()) };
@@ -328,8 +331,8 @@ export class ExplainerService implements ExplainerApi {
   }
 
   /** Why webgl is not the default here (a software renderer), or null. */
-  private softwareWebgl(): string | null {
-    const renderer = this.detectRenderer();
+  private async softwareWebgl(): Promise<string | null> {
+    const renderer = await this.detectRenderer();
     if (renderer === null || !isSoftwareRenderer(renderer)) return null;
     return `WebGL is software-rendered here (${renderer}), wasm is faster; ?backend=webgl forces webgl`;
   }
