@@ -1,6 +1,7 @@
 // The browser half of `npm run bench:engine`: runs the engine in a dedicated worker, as the app does.
 import { initBackend, type BackendName } from '../src/engine/backends';
-import { benchModel } from '../src/engine/benchmark';
+import { benchModel, timeColdStart } from '../src/engine/benchmark';
+import { Explainer } from '../src/engine/explainer';
 import { loadModelFromUrl } from '../src/model/loadModel';
 
 interface Request {
@@ -13,11 +14,18 @@ interface Request {
 self.onmessage = async (event: MessageEvent<Request>) => {
   const { backend, runs, modelUrl, wasmPaths } = event.data;
   try {
-    const active = await initBackend(backend, { wasmPaths });
-    const { model, descriptor } = await loadModelFromUrl(modelUrl);
+    // A fresh worker: its cold start first, with the shipped model set up as the app does.
+    const { phases, loaded } = await timeColdStart({
+      startBackend: () => initBackend(backend, { wasmPaths }),
+      loadModel: () => loadModelFromUrl(modelUrl),
+      explainer: ({ model, descriptor: d }) => Explainer.create(model, { inputSize: d.input, output: d.output, defaultLayer: d.defaultLayer, declaredShapes: true }),
+    });
+    const { model, descriptor } = loaded;
     try {
-      const row = await benchModel(model, { backend: `browser worker, ${active}`, name: descriptor.name, defaultLayer: descriptor.defaultLayer, runs });
-      self.postMessage({ row });
+      const where = `browser worker, ${backend}`;
+      const row = await benchModel(model, { backend: where, name: descriptor.name, defaultLayer: descriptor.defaultLayer, runs });
+      const coldStart = { where, model: `${descriptor.name} ${descriptor.input.height}×${descriptor.input.width}`, phases };
+      self.postMessage({ row, coldStart });
     } finally {
       model.dispose();
     }

@@ -1,7 +1,10 @@
 // `npm run bench:engine`: forward pass vs one-layer and all-layer Seg-Grad-CAM, per backend:
 // Node wasm and cpu, and (driving headless Chromium) webgl and wasm in a browser worker.
-// Medians of a few runs after a warm-up. A script, not a test: numbers depend on the machine.
+// Medians of a few runs after a warm-up; before them, each target's cold start step by step
+// (in a fresh Node process, or a fresh browser worker), and after them the largest kernels of
+// one all-layer click. A script, not a test: numbers depend on the machine.
 //   npm run bench:engine -- [--backends node-wasm,node-cpu,browser-webgl,browser-wasm] [--runs 3]
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,7 +12,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { buildUnet } from '../model/unet';
-import { benchGraph, benchModel, formatRows, type BenchRow } from '../engine/benchmark';
+import { Explainer } from '../engine/explainer';
+import { benchGraph, benchModel, formatColdStarts, formatKernels, formatRows, timeColdStart, type BenchRow, type ColdStartPhases } from '../engine/benchmark';
 import { compileOnnx } from '../engine/onnx/compile';
 import { encodeModel } from '../engine/onnx/proto';
 import { layersToOnnx } from '../engine/onnx/testing/layersToOnnx';
@@ -67,13 +71,44 @@ async function benchNode(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRo
   }
 }
 
-type Outcome = { row: BenchRow } | { error: string };
+interface ColdStartRow {
+  where: string;
+  model: string;
+  phases: ColdStartPhases;
+}
 
-async function benchBrowser(backends: ('webgl' | 'wasm')[], runs: number): Promise<BenchRow[]> {
+/**
+ * In this process, which must be fresh: the cold start of a model.json on a backend. A shipped
+ * model is set up as the app does (declared shapes, no pass); any other runs its shape pass.
+ */
+async function coldStartHere(modelPath: string, backend: 'wasm' | 'cpu', shipped: boolean): Promise<ColdStartRow> {
+  const { phases, loaded } = await timeColdStart({
+    startBackend: () => initBackend(backend),
+    loadModel: () => loadModelFromDisk(modelPath),
+    explainer: ({ model, descriptor }) =>
+      Explainer.create(model, { inputSize: descriptor.input, output: descriptor.output, defaultLayer: descriptor.defaultLayer, declaredShapes: shipped }),
+  });
+  loaded.model.dispose();
+  const { input } = loaded.descriptor;
+  return { where: `Node, ${backend}`, model: `${loaded.descriptor.name} ${input.height}×${input.width}`, phases };
+}
+
+/** The same in a fresh Node process (this script again, with --cold-start). */
+function coldStartInChild(modelPath: string, backend: 'wasm' | 'cpu', shipped: boolean): ColdStartRow {
+  process.stderr.write(`cold start of ${modelPath} on Node ${backend} (a fresh process)…\n`);
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), '--cold-start', modelPath, '--backend', backend, ...(shipped ? ['--shipped'] : [])];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as ColdStartRow;
+}
+
+type Outcome = { row: BenchRow; coldStart: ColdStartRow } | { error: string };
+
+async function benchBrowser(backends: ('webgl' | 'wasm')[], runs: number): Promise<{ rows: BenchRow[]; coldStarts: ColdStartRow[] }> {
   const { chromium } = await import('@playwright/test');
   const server = await startBenchServer();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   const rows: BenchRow[] = [];
+  const coldStarts: ColdStartRow[] = [];
   try {
     for (const backend of backends) {
       process.stderr.write(`benchmarking browser ${backend}…\n`);
@@ -86,12 +121,13 @@ async function benchBrowser(backends: ('webgl' | 'wasm')[], runs: number): Promi
       await page.close();
       if ('error' in outcome) throw new Error(`browser ${backend}: ${outcome.error}`);
       rows.push(outcome.row);
+      coldStarts.push(outcome.coldStart);
     }
   } finally {
     await browser.close();
     await server.close();
   }
-  return rows;
+  return { rows, coldStarts };
 }
 
 function option(argv: readonly string[], name: string): string | undefined {
@@ -100,6 +136,13 @@ function option(argv: readonly string[], name: string): string | undefined {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  const coldStartModel = option(argv, '--cold-start');
+  if (coldStartModel) {
+    const backend = option(argv, '--backend') === 'cpu' ? 'cpu' : 'wasm';
+    tf.env().set('PROD', true);
+    process.stdout.write(`${JSON.stringify(await coldStartHere(coldStartModel, backend, argv.includes('--shipped')))}\n`);
+    return 0;
+  }
   const wanted = (option(argv, '--backends') ?? TARGETS.join(',')).split(',');
   const unknown = wanted.filter((t) => !(TARGETS as readonly string[]).includes(t));
   if (unknown.length > 0) {
@@ -111,16 +154,27 @@ async function main(argv: readonly string[]): Promise<number> {
   tf.env().set('PROD', true);
   const rows: BenchRow[] = [];
   const espnetRows: BenchRow[] = [];
+  const coldStarts: ColdStartRow[] = [];
   for (const target of targets.filter((t) => t.startsWith('node-'))) {
     const backend = target === 'node-cpu' ? 'cpu' : 'wasm';
+    if (existsSync(DEFAULT_MODEL)) coldStarts.push(coldStartInChild(DEFAULT_MODEL, backend, true));
+    if (backend === 'wasm' && existsSync(ESPNET)) coldStarts.push(coldStartInChild(ESPNET, backend, false));
     process.stderr.write(`benchmarking Node ${backend} (${runs} runs after a warm-up)…\n`);
     rows.push(...(await benchNode(backend, runs)));
     if (backend === 'wasm') espnetRows.push(...(await benchEspnet(backend, runs)));
   }
   const browserBackends = targets.filter((t) => t.startsWith('browser-')).map((t) => (t === 'browser-webgl' ? 'webgl' : 'wasm'));
-  if (browserBackends.length > 0) rows.push(...(await benchBrowser(browserBackends, runs)));
-  process.stdout.write(`Node ${process.version}, medians of ${runs} interleaved rounds after a warm-up round\n${formatRows(rows)}\n`);
-  if (espnetRows.length > 0) process.stdout.write(`\n${formatRows(espnetRows)}\n`);
+  if (browserBackends.length > 0) {
+    const browser = await benchBrowser(browserBackends, runs);
+    rows.push(...browser.rows);
+    coldStarts.push(...browser.coldStarts);
+  }
+  const sections = [`Node ${process.version}`];
+  if (coldStarts.length > 0) sections.push(formatColdStarts(coldStarts));
+  sections.push(`medians of ${runs} interleaved rounds after a warm-up round\n${formatRows(rows)}`);
+  if (espnetRows.length > 0) sections.push(formatRows(espnetRows));
+  for (const group of [rows, espnetRows].filter((g) => g.length > 0)) sections.push(formatKernels(group));
+  process.stdout.write(`${sections.join('\n\n')}\n`);
   return 0;
 }
 

@@ -21,7 +21,32 @@ export interface BenchRow {
   /** Every layer, on an image not seen before: the full forward pass included. */
   allLayersNewImageMs: number;
   layers: number;
+  /** Where one all-layer click spends its kernel time; null where the backend cannot time kernels. */
+  topKernels: KernelTime[] | null;
 }
+
+export interface KernelTime {
+  kernel: string;
+  calls: number;
+  ms: number;
+}
+
+/** What the app does from nothing to its first heatmap, step by step (ms each). */
+export interface ColdStartPhases {
+  backendMs: number;
+  /** Download (or read from disk) and build. */
+  modelMs: number;
+  /** The explainer's set-up: a forward pass that finds the layer shapes, none when they are declared. */
+  explainerMs: number;
+  firstSegmentMs: number;
+  /** All layers for one pixel of the segmented image: a first click. */
+  firstExplainMs: number;
+  /** The same for another pixel: a later click. */
+  laterExplainMs: number;
+}
+
+/** Kernels shown per row. */
+const TOP_KERNELS = 6;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -100,6 +125,8 @@ async function benchExplainer(explainer: Explainer, info: { backend: string; nam
       rounds.one.push(one);
       rounds.all.push(all);
     }
+    await explainer.segment(input);
+    const topKernels = await kernelTimes(() => explainer.explain(input, target));
     const forwardMs = median(rounds.forward);
     const oneLayerMs = median(rounds.one);
     const allLayersMs = median(rounds.all);
@@ -113,11 +140,108 @@ async function benchExplainer(explainer: Explainer, info: { backend: string; nam
       allLayersMs,
       allLayersNewImageMs,
       layers: explainer.layers.length,
+      topKernels,
     };
   } finally {
     input.dispose();
     explainer.dispose();
   }
+}
+
+/**
+ * Kernel time by kernel over one run of fn (tf.profile), largest first. Only registered kernels
+ * count: a scope such as a custom gradient is profiled too, but its kernels are counted on their
+ * own. Null when the backend gives no kernel times (webgl without timer queries).
+ */
+async function kernelTimes(fn: () => Promise<unknown>): Promise<KernelTime[] | null> {
+  const profile = await tf.profile(async () => {
+    await fn();
+  });
+  const backend = tf.getBackend();
+  const byKernel = new Map<string, KernelTime>();
+  for (const { name, kernelTimeMs } of profile.kernels) {
+    if (typeof kernelTimeMs !== 'number') return null;
+    if (!tf.getKernel(name, backend)) continue;
+    const entry = byKernel.get(name) ?? { kernel: name, calls: 0, ms: 0 };
+    entry.calls += 1;
+    entry.ms += kernelTimeMs;
+    byKernel.set(name, entry);
+  }
+  return [...byKernel.values()].sort((a, b) => b.ms - a.ms);
+}
+
+/** The steps of a cold start, as the caller's environment does them. */
+export interface ColdStartSteps<Loaded> {
+  startBackend: () => Promise<unknown>;
+  loadModel: () => Promise<Loaded>;
+  /** The explainer as the app sets it up for this model. */
+  explainer: (loaded: Loaded) => Explainer;
+}
+
+/**
+ * Times a cold start step by step, on a seeded random image: backend, model, explainer, first
+ * segmentation, a first click (all layers, centre pixel) and a later one (another pixel).
+ * Returns the loaded model (the caller disposes it).
+ */
+export async function timeColdStart<Loaded>(steps: ColdStartSteps<Loaded>): Promise<{ phases: ColdStartPhases; loaded: Loaded }> {
+  let last = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - last;
+    last = now;
+    return ms;
+  };
+  await steps.startBackend();
+  const backendMs = lap();
+  const loaded = await steps.loadModel();
+  const modelMs = lap();
+  const explainer = steps.explainer(loaded);
+  const explainerMs = lap();
+  const { height, width } = explainer.inputSize;
+  const input = tf.randomUniform([1, height, width, 3], 0, 1, 'float32', 42) as tf.Tensor4D;
+  try {
+    const { labels } = await explainer.segment(input);
+    const firstSegmentMs = lap();
+    const out = explainer.outputSize;
+    const click = (row: number, col: number) =>
+      explainer.explain(input, { classIndex: labels[row * out.width + col], mask: pixelMask(out, { row, col }).bits });
+    await click(out.height >> 1, out.width >> 1);
+    const firstExplainMs = lap();
+    await click(out.height >> 2, out.width >> 2);
+    const laterExplainMs = lap();
+    return { phases: { backendMs, modelMs, explainerMs, firstSegmentMs, firstExplainMs, laterExplainMs }, loaded };
+  } finally {
+    input.dispose();
+    explainer.dispose();
+  }
+}
+
+export function formatColdStarts(rows: readonly { where: string; model: string; phases: ColdStartPhases }[]): string {
+  const lines = [
+    'cold start, step by step (ms)',
+    '| where / backend | model | backend | model load | explainer | first segmentation | first click, all layers | later click |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const { where, model, phases: p } of rows) {
+    const cells = [p.backendMs, p.modelMs, p.explainerMs, p.firstSegmentMs, p.firstExplainMs, p.laterExplainMs].map((ms) => ms.toFixed(0));
+    lines.push(`| ${where} | ${model} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+/** Each row's largest kernels in one all-layer click. */
+export function formatKernels(rows: readonly BenchRow[]): string {
+  const lines = [`top kernels of one all-layer click (tf.profile), ${rows[0]?.model ?? '-'}`];
+  for (const r of rows) {
+    if (!r.topKernels) {
+      lines.push(`- ${r.backend}: kernel times unavailable on this backend`);
+      continue;
+    }
+    const total = r.topKernels.reduce((sum, k) => sum + k.ms, 0);
+    const top = r.topKernels.slice(0, TOP_KERNELS).map((k) => `${k.kernel} ${k.ms.toFixed(0)} ms (${k.calls})`);
+    lines.push(`- ${r.backend}: ${total.toFixed(0)} ms in kernels; ${top.join(', ')}`);
+  }
+  return lines.join('\n');
 }
 
 export function formatRows(rows: readonly BenchRow[]): string {
