@@ -60,4 +60,12 @@ describe('software WebGL', () => {
     await expect(service.loadModelFromUrl('models/default/model.json', { shipped: true })).rejects.toThrow(/not needed here/);
     service.dispose();
   });
+
+  it('WebGL that gives no answer: starts on wasm and says why', async () => {
+    const service = new ExplainerService(undefined, () => Promise.reject(new Error('WebGL gave no answer within 5 s')));
+    const info = await service.start({ backend: null, wasmPaths: '' }, () => undefined);
+    expect(info.backend).toBe('wasm');
+    expect(info.fallbackReason).toBe('WebGL gave no answer within 5 s, so wasm; ?backend=webgl forces webgl');
+    service.dispose();
+  });
 });

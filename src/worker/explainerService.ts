@@ -330,9 +330,14 @@ export class ExplainerService implements ExplainerApi {
     return backend === 'wasm' ? { threads: await wasmThreads() } : {};
   }
 
-  /** Why webgl is not the default here (a software renderer), or null. */
+  /** Why webgl is not the default here (a software renderer, or WebGL that does not answer), or null. */
   private async softwareWebgl(): Promise<string | null> {
-    const renderer = await this.detectRenderer();
+    let renderer: string | null;
+    try {
+      renderer = await this.detectRenderer();
+    } catch (error) {
+      return `${describe(error)}, so wasm; ?backend=webgl forces webgl`;
+    }
     if (renderer === null || !isSoftwareRenderer(renderer)) return null;
     return `WebGL is software-rendered here (${renderer}), wasm is faster; ?backend=webgl forces webgl`;
   }
