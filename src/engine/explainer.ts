@@ -458,15 +458,23 @@ export class Explainer {
         const node = nodes[i];
         const dys = node.outputs.map((id) => (gradients.has(id) ? gradients.require(id, node.name) : null));
         const slot = slotOf.get(i);
-        if (slot !== undefined && dys[0]) {
-          const activation = this.materialize(node.outputs[0], values, pass.positions) as tf.Tensor4D;
-          const dy = dys[0] as tf.Tensor4D;
-          results[slot] = tf.tidy(() => perLayer(activation, dy).map((t) => tf.keep(t)));
-        }
-        // Its outputs are read by no earlier node, and its product below runs it again: their
-        // memory serves that run.
+        const dy = dys[0] as tf.Tensor4D | null;
+        const takeMaps = slot === undefined || !dy ? undefined : (activation: tf.Tensor) => {
+          results[slot] = tf.tidy(() => perLayer(activation as tf.Tensor4D, dy).map((t) => tf.keep(t)));
+        };
+        // A layer whose product runs it again takes its maps from that run (it would otherwise
+        // run twice: a concatenation or a padding copies its whole output each time).
+        const differentiates = differentiated[i] && dys.some((d) => d !== null);
+        const runsAgain = differentiates && !this.cachedInputGradient(i, dys);
+        if (takeMaps && !runsAgain) takeMaps(this.materialize(node.outputs[0], values, pass.positions));
+        // Its outputs are read by no earlier node, and its product below runs it again (or
+        // looks its output up): their memory serves that run.
         for (const id of node.outputs) values.release(id);
-        if (differentiated[i] && dys.some((dy) => dy !== null)) this.differentiateNode(i, values, gradients, dys, wanted, pass.positions);
+        if (differentiates) this.differentiateNode(i, values, gradients, dys, wanted, pass.positions, runsAgain ? takeMaps : undefined);
+        if (takeMaps && results[slot!] === undefined) {
+          takeMaps(this.materialize(node.outputs[0], values, pass.positions)); // its product did not run it
+          for (const id of node.outputs) values.release(id);
+        }
         for (const id of node.outputs) gradients.release(id);
       }
 
@@ -505,7 +513,8 @@ export class Explainer {
   /**
    * Adds node i's vector-Jacobian product, ∂S/∂(its inputs) = dys · ∂(outputs)/∂(inputs), to
    * the gradients of its inputs: the node runs again on its kept inputs at the cache position
-   * it had in the forward pass, under a tape that holds only that node.
+   * it had in the forward pass, under a tape that holds only that node. onOutput receives the
+   * output of that run (a node with one output), before it is freed.
    */
   private differentiateNode(
     i: number,
@@ -514,13 +523,13 @@ export class Explainer {
     dys: (tf.Tensor | null)[],
     wanted: (id: number) => boolean,
     positions: ReadonlyMap<number, number>[],
+    onOutput?: (output: tf.Tensor) => void,
   ): void {
     const node = this.graph.nodes[i];
-    const key = this.cachedOperations.get(i);
-    const inputGradient = key === undefined ? undefined : this.cache.inputGradient(key);
-    if (inputGradient && dys.length === 1 && dys[0]) {
+    const inputGradient = this.cachedInputGradient(i, dys);
+    if (inputGradient) {
       // One cached operation on its one input: its input gradient reads neither (see ReplayCache).
-      const dy = dys[0];
+      const dy = dys[0] as tf.Tensor;
       const id = node.inputs[0];
       if (wanted(id)) this.addGradient(gradients, id, tf.tidy(() => inputGradient(dy)), node.name);
       return;
@@ -542,11 +551,18 @@ export class Explainer {
       single ? (dys[0] as tf.Tensor) : undefined,
       true,
     );
+    if (single) onOutput?.(value);
     if (!inputs.includes(value)) value.dispose(); // a pass-through node returns its input
     ids.forEach((id, k) => {
       const dx = grads[k];
       if (dx) this.addGradient(gradients, id, dx, node.name);
     });
+  }
+
+  /** Node i's input gradient when it is one cached operation with one output gradient (it runs nothing). */
+  private cachedInputGradient(i: number, dys: (tf.Tensor | null)[]): ((dy: tf.Tensor) => tf.Tensor) | undefined {
+    const key = this.cachedOperations.get(i);
+    return key !== undefined && dys.length === 1 && dys[0] ? this.cache.inputGradient(key) : undefined;
   }
 
   /** Adds dx (taken over) to the gradient of value `id`. */
