@@ -1,8 +1,8 @@
 // Starts the benchmark worker for ?backend=webgl|wasm and publishes its result for the driver
 // (src/cli/benchEngine.ts --browser) as window.__bench.
-import type { BenchRow, ColdStartPhases } from '../src/engine/benchmark';
+import type { BenchRow, ColdStartRow } from '../src/engine/benchmark';
 
-type Outcome = { row: BenchRow; coldStart: { where: string; model: string; phases: ColdStartPhases } } | { error: string };
+type Outcome = { row: BenchRow; coldStart: ColdStartRow } | { error: string };
 
 const params = new URLSearchParams(location.search);
 const worker = new Worker(new URL('./benchWorker.ts', import.meta.url), { type: 'module' });

@@ -1,8 +1,8 @@
 // The browser half of `npm run bench:engine`: runs the engine in a dedicated worker, as the app does.
 import { initBackend, type BackendName } from '../src/engine/backends';
-import { benchModel, timeColdStart } from '../src/engine/benchmark';
-import { Explainer } from '../src/engine/explainer';
+import { benchModel, modelLabel, timeColdStart, type ColdStartRow } from '../src/engine/benchmark';
 import { loadModelFromUrl } from '../src/model/loadModel';
+import { explainerFor } from '../src/model/network';
 
 interface Request {
   backend: BackendName;
@@ -18,13 +18,13 @@ self.onmessage = async (event: MessageEvent<Request>) => {
     const { phases, loaded } = await timeColdStart({
       startBackend: () => initBackend(backend, { wasmPaths }),
       loadModel: () => loadModelFromUrl(modelUrl),
-      explainer: ({ model, descriptor: d }) => Explainer.create(model, { inputSize: d.input, output: d.output, defaultLayer: d.defaultLayer, declaredShapes: true }),
+      explainer: (loaded) => explainerFor(loaded, { declaredShapes: true }),
     });
     const { model, descriptor } = loaded;
     try {
       const where = `browser worker, ${backend}`;
       const row = await benchModel(model, { backend: where, name: descriptor.name, defaultLayer: descriptor.defaultLayer, runs });
-      const coldStart = { where, model: `${descriptor.name} ${descriptor.input.height}×${descriptor.input.width}`, phases };
+      const coldStart: ColdStartRow = { where, model: modelLabel(descriptor), phases };
       self.postMessage({ row, coldStart });
     } finally {
       model.dispose();

@@ -12,8 +12,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../engine/backends';
 import { loadModelFromDisk } from '../model/loadModelNode';
 import { buildUnet } from '../model/unet';
-import { Explainer } from '../engine/explainer';
-import { benchGraph, benchModel, formatColdStarts, formatKernels, formatRows, timeColdStart, type BenchRow, type ColdStartPhases } from '../engine/benchmark';
+import { benchGraph, benchModel, formatColdStarts, formatKernels, formatRows, modelLabel, timeColdStart, type BenchRow, type ColdStartRow } from '../engine/benchmark';
+import { explainerFor } from '../model/network';
 import { compileOnnx } from '../engine/onnx/compile';
 import { encodeModel } from '../engine/onnx/proto';
 import { layersToOnnx } from '../engine/onnx/testing/layersToOnnx';
@@ -35,7 +35,7 @@ async function benchEspnet(backend: 'wasm' | 'cpu', runs: number): Promise<Bench
   process.stderr.write(`benchmarking ESPNet 384×768 on Node ${backend}…\n`);
   const { model, descriptor } = await loadModelFromDisk(ESPNET);
   try {
-    const info = { backend: `Node, ${backend}`, name: `${descriptor.name} ${descriptor.input.height}×${descriptor.input.width}`, defaultLayer: descriptor.defaultLayer, inputSize: descriptor.input, runs };
+    const info = { backend: `Node, ${backend}`, name: modelLabel(descriptor), defaultLayer: descriptor.defaultLayer, inputSize: descriptor.input, runs };
     return [await benchModel(model, info)];
   } finally {
     model.dispose();
@@ -71,12 +71,6 @@ async function benchNode(backend: 'wasm' | 'cpu', runs: number): Promise<BenchRo
   }
 }
 
-interface ColdStartRow {
-  where: string;
-  model: string;
-  phases: ColdStartPhases;
-}
-
 /**
  * In this process, which must be fresh: the cold start of a model.json on a backend. A shipped
  * model is set up as the app does (declared shapes, no pass); any other runs its shape pass.
@@ -85,12 +79,10 @@ async function coldStartHere(modelPath: string, backend: 'wasm' | 'cpu', shipped
   const { phases, loaded } = await timeColdStart({
     startBackend: () => initBackend(backend),
     loadModel: () => loadModelFromDisk(modelPath),
-    explainer: ({ model, descriptor }) =>
-      Explainer.create(model, { inputSize: descriptor.input, output: descriptor.output, defaultLayer: descriptor.defaultLayer, declaredShapes: shipped }),
+    explainer: (loaded) => explainerFor(loaded, { declaredShapes: shipped }),
   });
   loaded.model.dispose();
-  const { input } = loaded.descriptor;
-  return { where: `Node, ${backend}`, model: `${loaded.descriptor.name} ${input.height}×${input.width}`, phases };
+  return { where: `Node, ${backend}`, model: modelLabel(loaded.descriptor), phases };
 }
 
 /** The same in a fresh Node process (this script again, with --cold-start). */

@@ -6,6 +6,7 @@ import { Explainer } from './explainer';
 import type { OpGraph } from './opGraph';
 import { pixelMask } from '../mask/mask';
 import type { Size } from '../imaging/geometry';
+import type { ModelDescriptor } from './types';
 
 export interface BenchRow {
   backend: string;
@@ -43,6 +44,18 @@ export interface ColdStartPhases {
   firstExplainMs: number;
   /** The same for another pixel: a later click. */
   laterExplainMs: number;
+}
+
+/** One cold start: where it ran, which model, and its steps. */
+export interface ColdStartRow {
+  where: string;
+  model: string;
+  phases: ColdStartPhases;
+}
+
+/** How the benchmark tables name a model: its name and input size. */
+export function modelLabel(descriptor: ModelDescriptor): string {
+  return `${descriptor.name} ${descriptor.input.height}×${descriptor.input.width}`;
 }
 
 /** Kernels shown per row. */
@@ -216,7 +229,7 @@ export async function timeColdStart<Loaded>(steps: ColdStartSteps<Loaded>): Prom
   }
 }
 
-export function formatColdStarts(rows: readonly { where: string; model: string; phases: ColdStartPhases }[]): string {
+export function formatColdStarts(rows: readonly ColdStartRow[]): string {
   const lines = [
     'cold start, step by step (ms)',
     '| where / backend | model | backend | model load | explainer | first segmentation | first click, all layers | later click |',

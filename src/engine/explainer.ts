@@ -462,17 +462,17 @@ export class Explainer {
         const takeMaps = slot === undefined || !dy ? undefined : (activation: tf.Tensor) => {
           results[slot] = tf.tidy(() => perLayer(activation as tf.Tensor4D, dy).map((t) => tf.keep(t)));
         };
-        // A layer whose product runs it again takes its maps from that run (it would otherwise
-        // run twice: a concatenation or a padding copies its whole output each time).
+        // A one-output layer whose product runs it again takes its maps from that run (it would
+        // otherwise run twice: a concatenation or a padding copies its whole output each time).
         const differentiates = differentiated[i] && dys.some((d) => d !== null);
-        const runsAgain = differentiates && !this.cachedInputGradient(i, dys);
+        const runsAgain = differentiates && dys.length === 1 && !this.cachedInputGradient(i, dys);
         if (takeMaps && !runsAgain) takeMaps(this.materialize(node.outputs[0], values, pass.positions));
         // Its outputs are read by no earlier node, and its product below runs it again (or
         // looks its output up): their memory serves that run.
         for (const id of node.outputs) values.release(id);
         if (differentiates) this.differentiateNode(i, values, gradients, dys, wanted, pass.positions, runsAgain ? takeMaps : undefined);
         if (takeMaps && results[slot!] === undefined) {
-          takeMaps(this.materialize(node.outputs[0], values, pass.positions)); // its product did not run it
+          takeMaps(this.materialize(node.outputs[0], values, pass.positions)); // its product ran nothing (integer inputs only)
           for (const id of node.outputs) values.release(id);
         }
         for (const id of node.outputs) gradients.release(id);
